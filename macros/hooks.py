@@ -1,0 +1,79 @@
+"""Thin mkdocs glue: validate the curriculum, rebrand, add one page per module.
+
+Registered in mkdocs.yml under `hooks:`. Everything here delegates to the engine modules,
+which do not import mkdocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+# mkdocs puts only this file's folder on sys.path while importing it; the engine is a package.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.curriculum import load_curriculum  # noqa: E402
+from macros.errors import ContentErrors  # noqa: E402
+from macros.pages import generate, load_labels, nav  # noqa: E402
+from macros.render import Context, Page  # noqa: E402
+from macros.settings import load_settings  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+_pages: list[Page] = []
+
+
+def _load(root: Path, config: MkDocsConfig) -> Context:
+    try:
+        settings = load_settings(root)
+        curriculum = load_curriculum(root, settings.language)
+    except ContentErrors as err:
+        # A PluginError is printed as one message, without a traceback, and aborts the build
+        # before mkdocs empties site/.
+        raise PluginError(err.report()) from None
+    return Context(
+        curriculum=curriculum,
+        settings=settings,
+        labels=load_labels(settings.language),
+        directory_urls=config.use_directory_urls,
+        pdf=os.environ.get("HANDBOOK_PDF") == "1",
+    )
+
+
+def _brand(config: MkDocsConfig, ctx: Context) -> None:
+    s = ctx.settings
+    config.site_name = s.program.name
+    config.theme["language"] = s.language
+    if s.branding.logo:
+        config.theme["logo"] = s.branding.logo
+        config.theme["favicon"] = s.branding.logo
+    config.extra["org"] = s.model_dump()
+    config.extra["handbook"] = ctx
+
+
+@event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    ctx = _load(Path(config.config_file_path).parent, config)
+    _brand(config, ctx)
+    _pages[:] = generate(ctx)
+    docs = Path(config.docs_dir)
+    extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name != "index.md")
+    config.nav = nav(ctx, _pages, extra)
+    log.debug("handbook: %d modules, %d generated pages", len(ctx.curriculum.entries), len(_pages))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in _pages:
+        if files.get_file_from_path(page.src) is not None:
+            raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
+        files.append(File.generated(config, page.src, content=page.markdown))
+    return files

@@ -1,0 +1,138 @@
+"""Strict YAML loading: one mapping per file, every value's line known.
+
+PyYAML is permissive in ways that silently change content (duplicate keys keep the last value,
+YAML 1.1 reads ``no`` as false and ``10:30`` as 630, aliases can explode). This loader refuses
+or neutralises each of those and records where every value sits, so a schema error can name
+file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from macros.errors import ContentError
+
+MAX_BYTES = 256 * 1024
+
+Loc = tuple[str | int, ...]
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars, no aliases and no duplicate keys."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        # An alias shares a node; walking shared nodes is how alias bombs explode.
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases (*name) are not supported: write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.MarkedYAMLError(
+                    None, None,
+                    f"duplicate key '{key}' (first defined on line {seen[key]}): YAML would silently keep only the last",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+# Implicit scalar types as YAML 1.2 knows them. YAML 1.1 (PyYAML's default) would read
+# `no` as false, `10:30` as 630, `010` as 8 and `2024-05-01` as a date: here they stay text.
+_SCALARS = [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|false)$", ["t", "f"]),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", list("-+.0123456789")),
+]
+StrictLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _SCALARS:
+    StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: its data and the (line, column) of every value."""
+
+    path: Path
+    data: Any
+    positions: dict[Loc, tuple[int, int]]
+
+    def where(self, loc: Loc) -> tuple[int, int]:
+        """Return the position of the deepest part of ``loc`` that exists in the file."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.positions:
+                return self.positions[loc[:end]]
+        return (1, 1)
+
+
+def _positions(node: Node, loc: Loc, out: dict[Loc, tuple[int, int]]) -> None:
+    out[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key = loc + (str(key_node.value),)
+            _positions(value_node, key, out)
+            # A missing or unknown field is best reported at its key, not its value.
+            out[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _positions(item, loc + (i,), out)
+
+
+def _decode(path: Path, raw: bytes, shown: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise ContentError(shown, 1, 1, None, f"file is {len(raw)} bytes; the limit is {MAX_BYTES} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise ContentError(
+            shown, line, col, None, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}): save the file as UTF-8"
+        ) from None
+
+
+def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
+    """Parse one YAML document; raise ContentError naming where it fails."""
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ContentError(shown, 1, 1, None, "file is empty: a module needs at least a title")
+        data = loader.construct_document(node)  # type: ignore[no-untyped-call]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = " ".join(x for x in (err.context, err.problem) if x)
+        raise ContentError(shown, line, col, None, f"YAML syntax: {reason}") from None
+    except yaml.YAMLError as err:
+        raise ContentError(shown, 1, 1, None, f"YAML syntax: {err}") from None
+    finally:
+        loader.dispose()
+    positions: dict[Loc, tuple[int, int]] = {}
+    _positions(node, (), positions)
+    return data, positions
+
+
+def load_file(path: Path, shown: str | None = None) -> Document:
+    """Read and parse a YAML file that must hold a mapping."""
+    shown = shown or str(path)
+    text = _decode(path, path.read_bytes(), shown)
+    data, positions = parse(text, shown)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({data!r})"
+        raise ContentError(shown, 1, 1, None, f"expected a mapping of fields (key: value), got {kind}")
+    return Document(path, data, positions)

@@ -1,0 +1,63 @@
+"""Which pages the handbook has and how the navigation orders them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from macros.loader import load_file
+from macros.render import Context, Page, Renderer
+
+# Navigation groups: kinds and generated pages under one heading each, in reading order.
+GROUPS: dict[str, list[str]] = {
+    "grundlagen": ["basics", "reasons", "benefits"],
+    "praxis": ["topics", "success-factors", "challenges", "ground-rules", "skills"],
+    "programm": ["roles", "phases"],
+    "vorlagen": ["toolkit/index.md", "sessions", "checklists", "toolkit/agreement.md",
+                 "toolkit/all-sessions.md"],
+    "nachschlagen": ["faq", "glossary"],
+}
+
+SPECIAL = {
+    "toolkit/index.md": ("templates", "templates_title"),
+    "toolkit/agreement.md": ("agreement", "agreement_title"),
+    "toolkit/all-sessions.md": ("bundle", "bundle_title"),
+}
+
+
+def load_labels(lang: str) -> dict[str, Any]:
+    """Load the interface texts of one language edition."""
+    path = Path(__file__).parent / "i18n" / f"{lang}.yaml"
+    return load_file(path, f"macros/i18n/{lang}.yaml").data  # type: ignore[no-any-return]
+
+
+def generate(ctx: Context) -> list[Page]:
+    """Render every generated page: one per module, one overview per kind, the templates."""
+    renderer = Renderer(ctx)
+    pages = []
+    for kind in ctx.curriculum.kinds():
+        pages.append(renderer.overview(kind))
+        pages += [renderer.module(entry) for entry in ctx.curriculum.of_kind(kind)]
+    for src, (template, label) in SPECIAL.items():
+        pages.append(renderer.special(template, src, ctx.labels["ui"][label]))
+    return pages
+
+
+def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
+    """Build the mkdocs nav: start page, the groups, then the hand-written pages in ``extra``."""
+    titles = {p.src: p.title for p in pages}
+    result: list[Any] = [{"Start": "index.md"}]
+    for group, members in GROUPS.items():
+        items: list[Any] = []
+        for member in members:
+            if member.endswith(".md"):
+                items.append({titles[member]: member})
+            elif ctx.curriculum.of_kind(member):
+                entries = ctx.curriculum.of_kind(member)
+                section = [f"{member}/index.md"] + [{e.module.title: f"{e.kind}/{e.id}.md"} for e in entries]
+                items.append({ctx.labels["kinds"][member]["title"]: section})
+        if group == "nachschlagen":
+            items += extra
+        if items:
+            result.append({ctx.labels["groups"][group]: items})
+    return result

@@ -1,0 +1,148 @@
+"""Validated modules -> page Markdown. Pure: no file I/O beyond templates, no mkdocs."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from macros import text
+from macros.curriculum import Curriculum, Entry
+from macros.models import RefTo
+from macros.settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+ORDERED = {"how", "remedies"}  # lists whose order is the point: rendered numbered
+SKIPPED = {"title", "summary", "order"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it pretends to live in docs/, and its Markdown."""
+
+    src: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a page needs besides its own module."""
+
+    curriculum: Curriculum
+    settings: Settings
+    labels: dict[str, Any]
+    directory_urls: bool = True
+    pdf: bool = False
+
+    def src_of(self, ref_id: str) -> str:
+        entry = self.curriculum.entries[ref_id]
+        return f"{entry.kind}/{entry.id}.md"
+
+
+def url_of(src: str, directory_urls: bool) -> str:
+    """Return the site-relative URL mkdocs gives a docs file."""
+    stem = src[: -len(".md")]
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def relative_url(from_src: str, target: str, directory_urls: bool) -> str:
+    """Return a relative link from a page to a site path, so the site works on any static server."""
+    page = url_of(from_src, directory_urls)
+    base = page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    return rel + "/" if target.endswith("/") or not target else rel
+
+
+def item_key(item: str) -> str:
+    """Return a short stable key for a checklist item: its text, so reordering keeps ticks."""
+    return hashlib.sha1(item.encode("utf-8")).hexdigest()[:10]
+
+
+def _environment(ctx: Context) -> jinja2.Environment:
+    values = ctx.settings.placeholders()
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = lambda s: text.to_html(text.substitute(s, values))
+    env.filters["inline"] = lambda s: text.to_inline_html(text.substitute(s, values))
+    env.filters["mdesc"] = lambda s: text.md_escape(text.substitute(s, values))
+    env.filters["key"] = item_key
+    env.globals["labels"] = ctx.labels
+    env.globals["settings"] = ctx.settings
+    env.globals["cur"] = ctx.curriculum
+    env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids]
+    return env
+
+
+def _sections(entry: Entry, ctx: Context) -> list[dict[str, Any]]:
+    """Describe each filled field of a module as a heading plus one display style."""
+    out = []
+    for name, info in type(entry.module).model_fields.items():
+        value = getattr(entry.module, name)
+        if name in SKIPPED or value in (None, [], ""):
+            continue
+        if any(isinstance(m, RefTo) for m in info.metadata):
+            style, value = "refs", [ctx.curriculum.entries[i] for i in value]
+        elif typing.get_origin(info.annotation) is typing.Literal:
+            style, value = "label", ctx.labels.get(name, {}).get(value, value)
+        elif isinstance(value, list):
+            style = "ordered" if name in ORDERED else "list"
+        else:
+            style = "text"
+        out.append({"name": name, "heading": ctx.labels["headings"][name], "style": style, "value": value})
+    return out
+
+
+class Renderer:
+    """Render pages for one build; holds the Jinja environment and the context."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.env = _environment(ctx)
+
+    def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
+        def link(to: str) -> str:
+            return relative_url(src, url_of(to, self.ctx.directory_urls), self.ctx.directory_urls)
+
+        def site(path: str) -> str:
+            return relative_url(src, path, self.ctx.directory_urls)
+
+        body = self.env.get_template(template).render(
+            src=src, title=title, link=link, site=site, ctx=self.ctx, **values
+        )
+        return Page(src, title, body)
+
+    def module(self, entry: Entry) -> Page:
+        """Render one module's own page."""
+        src = f"{entry.kind}/{entry.id}.md"
+        template = f"{entry.kind}.md.j2"
+        sections: list[dict[str, Any]] = []
+        if not (TEMPLATES / template).exists():
+            template, sections = "module.md.j2", _sections(entry, self.ctx)
+        return self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections)
+
+    def overview(self, kind: str) -> Page:
+        """Render the page that lists every module of a kind."""
+        info = self.ctx.labels["kinds"][kind]
+        entries = self.ctx.curriculum.of_kind(kind)
+        return self._render("overview.md.j2", f"{kind}/index.md", info["title"], kind=kind, info=info,
+                            entries=entries)
+
+    def special(self, name: str, src: str, title: str) -> Page:
+        """Render a page built from several modules (agreement, bundle, template index)."""
+        return self._render(f"{name}.md.j2", src, title)

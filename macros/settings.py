@@ -1,0 +1,82 @@
+"""An organization's settings: the one file a fork edits to rebrand the handbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from macros.errors import ContentError, ContentErrors
+from macros.loader import load_file
+from macros.models import Line, Strict
+from macros.validation import validate
+
+SETTINGS_FILE = "curriculum/organization.yaml"
+
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Organization(Strict):
+    name: Line = Field(description="Your organization's name, used in texts as {org}.")
+
+
+class Program(Strict):
+    name: Line = Field(description="The program's name, used as {program} and as the site title.")
+    months: int = Field(ge=1, le=36, description="Program length in months ({months}).")
+    sessions: int = Field(ge=1, le=52, description="Number of pair sessions ({sessions}).")
+    session_minutes: int = Field(ge=15, le=240, description="Usual session length in minutes ({minutes}).")
+    rhythm: Line = Field(description="How often pairs meet, e.g. 'alle drei Wochen' ({rhythm}).")
+
+
+class Contact(Strict):
+    name: Line = Field(description="Who answers questions about the program ({contact}).")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
+        description="Their e-mail address ({email})."
+    )
+
+
+class Branding(Strict):
+    logo: str | None = Field(None, description="Logo file inside docs/, e.g. assets/logo.svg; empty for none.")
+    primary_color: Color = Field("#1d5c63", description="Header and link colour, '#rrggbb'.")
+    accent_color: Color = Field("#b34700", description="Colour of highlights and hovered links, '#rrggbb'.")
+
+
+class Settings(Strict):
+    """Everything an organization adapts besides the content itself."""
+
+    organization: Organization
+    program: Program
+    contact: Contact
+    branding: Branding = Field(default_factory=Branding)
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        "de", description="Language edition to build: the folder under curriculum/."
+    )
+
+    def placeholders(self) -> dict[str, str]:
+        """Return the values content may use as {name}."""
+        return {
+            "org": self.organization.name,
+            "program": self.program.name,
+            "months": str(self.program.months),
+            "sessions": str(self.program.sessions),
+            "minutes": str(self.program.session_minutes),
+            "rhythm": self.program.rhythm,
+            "contact": self.contact.name,
+            "email": self.contact.email,
+        }
+
+
+def load_settings(root: Path) -> Settings:
+    """Load and validate the settings file; raise ContentErrors on any problem."""
+    path = root / SETTINGS_FILE
+    try:
+        doc = load_file(path, SETTINGS_FILE)
+    except FileNotFoundError:
+        raise ContentErrors([ContentError(SETTINGS_FILE, 1, 1, None, "settings file not found")]) from None
+    except ContentError as err:
+        raise ContentErrors([err]) from None
+    settings, errors = validate(doc, Settings, SETTINGS_FILE)
+    if errors or settings is None:
+        raise ContentErrors(errors)
+    return settings

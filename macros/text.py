@@ -1,0 +1,72 @@
+"""YAML text is data: render it as Markdown, never as Jinja and never as live HTML."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+# Only these names may appear as {name}; {{ ... }} and any other braces stay literal.
+PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop javascript:/data: links and images from other hosts (a GDPR-relevant request)."""
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            href = el.get("href")
+            if href is not None and urlsplit(href.strip()).scheme.lower() not in SAFE_SCHEMES:
+                el.set("href", "#")
+            src = el.get("src")
+            if src is not None and (urlsplit(src.strip()).scheme or src.strip().startswith("//")):
+                el.tag, el.text = "span", el.get("alt", "")
+                for attr in ("src", "alt", "title"):
+                    el.attrib.pop(attr, None)
+
+
+def _converter() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists", "smarty"], output_format="html")
+    # Without these two, "<script>" in YAML is escaped like any other text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+    return md
+
+
+_MD = _converter()
+
+
+def substitute(text: str, values: dict[str, str]) -> str:
+    """Replace known {name} placeholders; leave everything else exactly as written."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def unknown_placeholders(text: str, known: set[str]) -> list[str]:
+    """Return {name} placeholders in ``text`` that the settings do not define."""
+    return [m.group(0) for m in PLACEHOLDER.finditer(text) if m.group(1) not in known]
+
+
+def to_html(text: str) -> Markup:
+    """Render Markdown block text to safe HTML."""
+    _MD.reset()
+    return Markup(_MD.convert(text))
+
+
+def to_inline_html(text: str) -> Markup:
+    """Render a one-paragraph Markdown text to safe HTML without the surrounding <p>."""
+    html = str(to_html(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def md_escape(text: str) -> Markup:
+    """Escape plain text for use inside page Markdown (link texts, headings)."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"([\\`*_\[\]{}#+!])", r"\\\1", escaped))

@@ -13,6 +13,8 @@ from pydantic import BaseModel
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Loc, load_file
 from macros.models import ID_PATTERN, KINDS, Module, RefTo
+from macros.settings import PLACEHOLDERS
+from macros.text import unknown_placeholders
 from macros.validation import field_path, validate
 
 
@@ -78,7 +80,21 @@ def _load_entry(kind: str, path: Path, root: Path) -> tuple[Entry | None, list[C
     except ContentError as err:
         return None, [err]
     module, errors = validate(doc, KINDS[kind], shown)
+    errors += _check_placeholders(doc, doc.data, (), shown)
     return (Entry(kind, path.stem, shown, doc, module) if module else None), errors
+
+
+def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list[ContentError]:
+    """Report {name} placeholders the settings do not define, wherever they stand."""
+    if isinstance(value, dict):
+        return [e for k, v in value.items() for e in _check_placeholders(doc, v, loc + (str(k),), shown)]
+    if isinstance(value, list):
+        return [e for i, v in enumerate(value) for e in _check_placeholders(doc, v, loc + (i,), shown)]
+    if not isinstance(value, str):
+        return []
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    return [ContentError(shown, *doc.where(loc), field_path(loc), f"unknown placeholder {bad}; known: {known}")
+            for bad in unknown_placeholders(value, set(PLACEHOLDERS))]
 
 
 def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
@@ -96,11 +112,13 @@ def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[s
                     yield from iter_refs(item, loc + (name, i))
 
 
-def _check_refs(curriculum: Curriculum) -> list[ContentError]:
+def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]:
     errors = []
     for entry in curriculum.entries.values():
         for loc, ref_id, kinds in iter_refs(entry.module):
             target = curriculum.entries.get(ref_id)
+            if target is None and ref_id in invalid:
+                continue  # its file exists and has its own errors; don't repeat them as unknown ids
             if target is None or target.kind not in kinds:
                 found = f" (it is a {target.kind} module)" if target else ""
                 line, col = entry.doc.where(loc)
@@ -116,22 +134,19 @@ def load_curriculum(root: Path, lang: str) -> Curriculum:
         raise ContentErrors([ContentError(_relative(edition, root), 1, 1, None, "language folder not found")])
     pairs, errors = _discover(edition, root)
     curriculum = Curriculum(lang)
+    invalid: set[str] = set()
     for kind, path in pairs:
         entry, problems = _load_entry(kind, path, root)
         errors += problems
         if entry is None:
+            invalid.add(path.stem)
             continue
         if entry.id in curriculum.entries:
             first = curriculum.entries[entry.id].source
             errors.append(ContentError(entry.source, 1, 1, None, f"duplicate id '{entry.id}': also {first}"))
             continue
         curriculum.entries[entry.id] = entry
-    errors += _check_refs(curriculum)
+    errors += _check_refs(curriculum, invalid)
     if errors:
         raise ContentErrors(errors)
     return curriculum
-
-
-def module_kind(module: Module) -> str:
-    """Return the kind folder name of a module instance."""
-    return next(k for k, cls in KINDS.items() if type(module) is cls)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from macros.errors import ContentError
 
@@ -85,8 +85,9 @@ def _positions(node: Node, loc: Loc, out: dict[Loc, tuple[int, int]]) -> None:
         for key_node, value_node in node.value:
             key = loc + (str(key_node.value),)
             _positions(value_node, key, out)
-            # A missing or unknown field is best reported at its key, not its value.
-            out[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(value_node, ScalarNode):
+                # A list or mapping is best reported at its key: its value starts on a later line.
+                out[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
             _positions(item, loc + (i,), out)

@@ -13,6 +13,8 @@ from macros.models import Line, Strict
 from macros.validation import validate
 
 SETTINGS_FILE = "curriculum/organization.yaml"
+# Names content may use as {name}; Settings.placeholders() gives their values.
+PLACEHOLDERS = ("org", "program", "months", "sessions", "minutes", "rhythm", "contact", "email")
 
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 

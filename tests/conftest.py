@@ -1,0 +1,136 @@
+"""Shared fixtures: project copies in tmp_path, real builds, a loopback server, real Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+from macros.pdf import CHROMIUM_ARGS, serve  # noqa: E402
+
+PROJECT_FILES = ["mkdocs.yml", "docs", "macros", "overrides", "requirements.txt", "handbook", "schemas"]
+
+
+@dataclass
+class Build:
+    root: Path
+    result: subprocess.CompletedProcess[str]
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def output(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def make_project(dest: Path, curriculum: Path | None = None) -> Path:
+    """Copy the engine and a curriculum (the real one by default) into ``dest``."""
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    shutil.copytree(curriculum or ROOT / "curriculum", dest / "curriculum")
+    return dest
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+
+
+def mkdocs_build(root: Path) -> Build:
+    """Run the real `mkdocs build --strict` (never -q: it hides warnings) in a project copy."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")]
+    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env(), timeout=300)
+    return Build(root, result)
+
+
+def handbook(root: Path, *args: str, pdf_env: dict[str, str] | None = None) -> Build:
+    """Run the README's ./handbook command in a project copy, reusing this test run's venv."""
+    run_env = {**env(), "HANDBOOK_VENV": sys.prefix, **(pdf_env or {})}
+    run_env.pop("HANDBOOK_PDF")
+    result = subprocess.run(["bash", "handbook", *args], cwd=root, capture_output=True, text=True,
+                            env=run_env, timeout=900)
+    return Build(root, result)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    def _make(curriculum: Path | None = None) -> Path:
+        return make_project(tmp_path / "project", curriculum)
+    return _make
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The tiny fixture curriculum, built once."""
+    root = make_project(tmp_path_factory.mktemp("mini"), FIXTURES / "mini" / "curriculum")
+    build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    return build
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI: .ci/run installs Debian's chromium")
+        pytest.skip("no Chromium here: install Debian's chromium to run browser tests")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Build:
+    """The real curriculum built by the README's build command, PDFs included."""
+    root = make_project(tmp_path_factory.mktemp("real"))
+    build = handbook(root, "build", pdf_env={"CHROMIUM": chromium})
+    assert build.result.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Build) -> Iterator[str]:
+    with serve(real_site.site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    pg = context.new_page()
+    yield pg
+    context.close()

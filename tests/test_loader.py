@@ -1,0 +1,93 @@
+"""The strict YAML loader: every refusal, word for word, with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.errors import ContentError
+from macros.loader import MAX_BYTES, load_file, parse
+
+
+def load(tmp_path: Path, content: str | bytes) -> object:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return load_file(path, "m.yaml")
+
+
+def error_of(tmp_path: Path, content: str | bytes) -> str:
+    with pytest.raises(ContentError) as err:
+        load(tmp_path, content)
+    return str(err.value)
+
+
+def test_positions_map_every_value_to_its_line(tmp_path: Path) -> None:
+    doc = load(tmp_path, "title: A\nagenda:\n  - title: B\n    minutes: 5\n")
+    assert doc.where(("agenda", 0, "minutes")) == (4, 14)  # type: ignore[attr-defined]
+    assert doc.where(("title",)) == (1, 8)  # type: ignore[attr-defined]
+    assert doc.where(("agenda", 3, "x")) == (2, 1)  # type: ignore[attr-defined]
+
+
+def test_duplicate_key_is_refused_with_both_lines(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "title: A\nsummary: x\ntitle: B\n") == (
+        "m.yaml:3:1: YAML syntax: duplicate key 'title' (first defined on line 1): "
+        "YAML would silently keep only the last"
+    )
+
+
+def test_alias_is_refused(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "a: &x [1]\nb: *x\n") == (
+        "m.yaml:2:4: YAML syntax: anchors and aliases (*name) are not supported: write the value out"
+    )
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    assert "anchors and aliases" in error_of(tmp_path, bomb)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("v: no", "no"), ("v: off", "off"), ("v: yes", "yes"), ("v: 10:30", "10:30"),
+        ("v: 010", "010"), ("v: 2024-05-01", "2024-05-01"), ("v: 0x1F", "0x1F"),
+        ("v: true", True), ("v: 12", 12), ("v: 1.5", 1.5), ("v: ~", None),
+    ],
+)
+def test_yaml_12_scalars_never_change_what_was_written(source: str, expected: object) -> None:
+    data, _ = parse(source, "m.yaml")
+    assert data == {"v": expected}
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "# only a comment\n") == "m.yaml:1:1: file is empty: a module needs at least a title"
+
+
+def test_not_a_mapping(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "- a\n- b\n") == "m.yaml:1:1: expected a mapping of fields (key: value), got a list"
+    assert error_of(tmp_path, "just text\n") == (
+        "m.yaml:1:1: expected a mapping of fields (key: value), got a single value ('just text')"
+    )
+
+
+def test_non_utf8_names_line_and_byte(tmp_path: Path) -> None:
+    assert error_of(tmp_path, b"title: A\nsummary: Gr\xf6\xdfe\n") == (
+        "m.yaml:2:12: not valid UTF-8 (byte 0xf6): save the file as UTF-8"
+    )
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "title: " + "x" * MAX_BYTES)
+    assert message == f"m.yaml:1:1: file is {MAX_BYTES + 7} bytes; the limit is {MAX_BYTES} bytes"
+
+
+def test_syntax_error_names_line(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "title: A\nsummary: [unclosed\nwhat: x\n").startswith("m.yaml:3:")
+
+
+def test_multiple_documents_are_refused(tmp_path: Path) -> None:
+    assert "YAML syntax:" in error_of(tmp_path, "title: A\n---\ntitle: B\n")

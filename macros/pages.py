@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,8 @@ def generate(ctx: Context) -> list[Page]:
 
 def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
     """Build the mkdocs nav: start page, the groups, then the hand-written pages in ``extra``."""
-    titles = {p.src: p.title for p in pages}
+    # Nav titles reach the theme's templates unescaped: escape them here, once.
+    titles = {p.src: html.escape(p.title) for p in pages}
     result: list[Any] = [{"Start": "index.md"}]
     for group, members in GROUPS.items():
         items: list[Any] = []
@@ -54,7 +56,8 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
                 items.append({titles[member]: member})
             elif ctx.curriculum.of_kind(member):
                 entries = ctx.curriculum.of_kind(member)
-                section = [f"{member}/index.md"] + [{e.module.title: f"{e.kind}/{e.id}.md"} for e in entries]
+                section = [f"{member}/index.md"] + [{titles[f"{e.kind}/{e.id}.md"]: f"{e.kind}/{e.id}.md"}
+                                                    for e in entries]
                 items.append({ctx.labels["kinds"][member]["title"]: section})
         if group == "nachschlagen":
             items += extra

@@ -40,6 +40,7 @@ class Build:
 
 def make_project(dest: Path, curriculum: Path | None = None) -> Path:
     """Copy the engine and a curriculum (the real one by default) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         src = ROOT / name
         if src.is_dir():

@@ -1,0 +1,153 @@
+"""Real `mkdocs build --strict` runs, asserting on the produced HTML and search index."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from conftest import FIXTURES, Build, handbook, make_project, mkdocs_build
+from macros.curriculum import load_curriculum
+
+MINI = FIXTURES / "mini" / "curriculum"
+HREF = re.compile(r'(?:href|src)="([^"]+)"')
+
+
+def test_every_module_has_its_page_with_its_content(mini_site: Build) -> None:
+    curriculum = load_curriculum(MINI.parent, "de")
+    for entry in curriculum.entries.values():
+        html = mini_site.html(f"{entry.kind}/{entry.id}/index.html")
+        assert f">{entry.module.title}<a class=\"headerlink\"" in html, entry.id
+        summary = entry.module.summary.split("{")[0]
+        assert summary in html, entry.id
+
+
+def test_overview_pages_list_their_modules_with_links(mini_site: Build) -> None:
+    html = mini_site.html("roles/index.html")
+    assert '<a href="mentorin/">Mentor:in</a>' in html
+    assert '<a href="mentee/">Mentee</a>' in html
+    assert html.index("Mentor:in</a>") < html.index("Mentee</a>")  # order: 1 before 2
+
+
+def test_cross_references_become_links_that_resolve(mini_site: Build) -> None:
+    html = mini_site.html("challenges/hierarchiebarrieren/index.html")
+    assert '<a href="../../success-factors/klare-rollen/">Klare Rollen</a>' in html
+    broken = []
+    # 404.html is served for any path, so Material gives it root-absolute links on purpose.
+    for page in (p for p in mini_site.site.rglob("*.html") if p.name != "404.html"):
+        for url in HREF.findall(page.read_text(encoding="utf-8")):
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith(("#", "mailto:")) or "pdf/" in url:
+                continue
+            target = (page.parent / urldefrag(parts.path)[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(mini_site.site)} -> {url}")
+    assert broken == []
+
+
+def test_placeholders_take_the_organizations_values(mini_site: Build) -> None:
+    assert "lernt die <strong>Führungskraft</strong> bei Beispiel AG" in mini_site.html(
+        "basics/was-ist-reverse-mentoring/index.html")
+    assert "Etwa eine Stunde alle drei Wochen." in mini_site.html("faq/fragen-von-mentees/index.html")
+    assert "<title>Mentor:in - Perspektivwechsel</title>" in mini_site.html("roles/mentorin/index.html")
+
+
+def test_search_index_has_every_module_and_german_stemming(mini_site: Build) -> None:
+    index = json.loads((mini_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for entry in load_curriculum(MINI.parent, "de").entries.values():
+        assert f"{entry.kind}/{entry.id}/" in locations
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Spielregeln festhalten" in text
+    assert list(mini_site.site.glob("assets/javascripts/lunr/min/lunr.de.min.js"))
+
+
+def test_adding_one_yaml_file_adds_page_and_nav_entry(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    (root / "curriculum/de/basics/neu-hier.yaml").write_text(
+        "title: Ganz neues Modul\nsummary: Ein Modul, das erst im Test entsteht.\norder: 50\nwhat: Neu.\n"
+        "why: Weil.\nhow: [Machen.]\nsigns: [Gemacht.]\npitfalls: [Vergessen.]\n", encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    assert "Ganz neues Modul<a class=\"headerlink\"" in build.html("basics/neu-hier/index.html")
+    assert 'href="basics/neu-hier/"' in build.html("index.html")  # the navigation links it
+    assert '<a href="neu-hier/">Ganz neues Modul</a>' in build.html("basics/index.html")
+
+
+def test_hostile_text_renders_inert(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    path = root / "curriculum/de/roles/mentorin.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: Mentor:in", 'title: "<script>alert(1)</script> Mentor:in"')
+    text = text.replace("what: Die Mentor:in.", "what: |\n  {{ 7*7 }} and {% if true %}x{% endif %}\n"
+                        "  <img src=x onerror=alert(2)> [klick](javascript:alert(3))\n"
+                        "  ![t](https://tracker.example/p.png)")
+    path.write_text(text, encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    for page in build.site.rglob("*.html"):
+        # <title> is RCDATA: browsers show its content as text, never as markup (Material unescapes it).
+        html = re.sub(r"<title>.*?</title>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert "<script>alert" not in html, page
+        assert "<img src=x" not in html and "onerror=alert" not in html.replace("onerror=alert(2)&gt;", ""), page
+        assert "javascript:alert" not in html, page
+        assert "tracker.example" not in html, page
+    html = build.html("roles/mentorin/index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Mentor:in<a class=\"headerlink\"" in html
+    assert "{{ 7*7 }} and {% if true %}x{% endif %}" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_invalid_module_stops_build_with_file_line_field_and_keeps_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    first = handbook(root, "build", pdf_env={"CHROMIUM": "/nonexistent"})
+    assert first.result.returncode == 0, first.output
+    before = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")}
+    session = root / "curriculum/de/sessions/erstes-treffen.yaml"
+    session.write_text(session.read_text(encoding="utf-8").replace("minutes: 40", "minutes: 45"), encoding="utf-8")
+    second = handbook(root, "build")
+    assert second.result.returncode != 0
+    assert ("curriculum/de/sessions/erstes-treffen.yaml:11:1: 'agenda': agenda minutes add up to 65, "
+            "but duration is 60: make them equal") in second.output
+    assert "Traceback" not in second.output
+    assert "site/ was left as it was" in second.output
+    assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == before
+
+
+def test_plain_mkdocs_build_also_fails_before_touching_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    (root / "site").mkdir()
+    (root / "site/keep.html").write_text("old", encoding="utf-8")
+    (root / "curriculum/de/roles/mentee.yaml").write_text("title: Mentee\ntitle: doppelt\n", encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode != 0
+    assert "curriculum/de/roles/mentee.yaml:2:1: YAML syntax: duplicate key 'title'" in build.output
+    assert "Traceback" not in build.output
+    assert (root / "site/keep.html").read_text(encoding="utf-8") == "old"
+
+
+def test_no_third_party_requests_in_built_html(mini_site: Build) -> None:
+    external = set()
+    for page in mini_site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            for url in HREF.findall(tag):
+                if urlsplit(url).scheme or url.startswith("//"):
+                    external.add(url)
+    assert external == set()
+    css = " ".join(p.read_text(encoding="utf-8") for p in mini_site.site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_a_generated_page_cannot_be_shadowed_silently(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    (root / "docs/roles").mkdir()
+    shutil.copy(root / "docs/index.md", root / "docs/roles/mentee.md")
+    build = mkdocs_build(root)
+    assert build.result.returncode != 0
+    assert "docs/roles/mentee.md exists, but that page is generated from the curriculum: remove it" in build.output

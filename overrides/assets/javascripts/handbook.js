@@ -49,6 +49,9 @@
   }
 
   function init() {
+    // document$ may emit more than once for the same page; bind each page only once.
+    if (document.body.hasAttribute("data-rm-ready")) return;
+    document.body.setAttribute("data-rm-ready", "");
     var store = storage();
     bindBoxes(store);
     bindButtons(store);

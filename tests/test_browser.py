@@ -1,0 +1,127 @@
+"""Real headless Chromium against the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conftest import Build
+
+pytestmark = pytest.mark.browser
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Count pages in a PDF produced by Chromium (one /Type /Page object each)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def printable(real_site: Build) -> list[str]:
+    return sorted(
+        f"{kind}/{p.name}/" for kind in ("sessions", "checklists")
+        for p in (real_site.site / kind).iterdir() if p.is_dir()
+    )
+
+
+def test_handbook_has_enough_templates(real_site: Build) -> None:
+    paths = printable(real_site)
+    assert len([p for p in paths if p.startswith("sessions/")]) >= 8
+    assert len([p for p in paths if p.startswith("checklists/")]) >= 4
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_templates_print_on_at_most_two_pages_without_chrome(page: Any, site_url: str, real_site: Build,
+                                                            paper: str) -> None:
+    too_long = {}
+    for path in printable(real_site):
+        page.goto(site_url + path, wait_until="networkidle")
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".rm-actions"):
+            assert not page.locator(selector).first.is_visible(), f"{selector} printed on {path}"
+        pages = pdf_pages(page.pdf(format=paper, prefer_css_page_size=True))
+        if pages > 2:
+            too_long[path] = pages
+    assert too_long == {}
+
+
+def test_agreement_prints_on_one_page_with_signatures(page: Any, site_url: str) -> None:
+    page.goto(site_url + "toolkit/agreement/", wait_until="networkidle")
+    for paper in ("A4", "Letter"):
+        assert pdf_pages(page.pdf(format=paper, prefer_css_page_size=True)) == 1, paper
+    assert page.locator(".rm-sign-line").count() == 2
+
+
+def test_bundle_starts_each_session_on_a_new_page(page: Any, site_url: str, real_site: Build) -> None:
+    page.goto(site_url + "toolkit/all-sessions/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    sessions = len([p for p in printable(real_site) if p.startswith("sessions/")])
+    breaks = page.eval_on_selector_all(".rm-page-break", "els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert breaks == ["page"] * sessions
+    assert pdf_pages(page.pdf(format="A4")) >= sessions
+
+
+def test_build_command_wrote_pdfs_linked_from_pages(real_site: Build) -> None:
+    html = real_site.html("sessions/erstes-treffen/index.html")
+    assert 'href="../../pdf/sessions/erstes-treffen.pdf"' in html
+    for pdf in ["pdf/sessions/erstes-treffen.pdf", "pdf/all-sessions.pdf", "pdf/agreement.pdf"]:
+        data = (real_site.site / pdf).read_bytes()
+        assert data.startswith(b"%PDF"), pdf
+    assert 1 <= pdf_pages((real_site.site / "pdf/sessions/erstes-treffen.pdf").read_bytes()) <= 2
+
+
+def test_tick_survives_reload_and_reset_clears(page: Any, site_url: str) -> None:
+    page.goto(site_url + "checklists/vor-der-sitzung/", wait_until="networkidle")
+    boxes = page.locator(".rm-checks input[type=checkbox]")
+    assert boxes.count() >= 3
+    second_label = page.locator(".rm-checks label").nth(1)
+    second_label.click()  # clicking the label ticks: the label belongs to the box
+    assert boxes.nth(1).is_checked()
+    page.reload(wait_until="networkidle")
+    assert boxes.nth(1).is_checked()
+    assert not boxes.nth(0).is_checked()
+    page.get_by_role("button", name=re.compile("zurücksetzen")).click()
+    assert page.locator(".rm-status").inner_text() == "Häkchen zurückgesetzt."
+    page.reload(wait_until="networkidle")
+    assert [boxes.nth(i).is_checked() for i in range(boxes.count())] == [False] * boxes.count()
+
+
+def test_every_checkbox_has_an_accessible_name(page: Any, site_url: str, real_site: Build) -> None:
+    for path in printable(real_site)[:3] + ["checklists/vor-der-sitzung/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+        for box in page.get_by_role("checkbox").all():
+            name = box.evaluate("b => b.labels.length ? b.labels[0].innerText.trim() : ''")
+            assert name, f"unlabelled checkbox on {path}"
+
+
+def test_print_button_opens_print(page: Any, site_url: str) -> None:
+    page.goto(site_url + "sessions/erstes-treffen/", wait_until="networkidle")
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.get_by_role("button", name="Drucken").click()
+    assert page.evaluate("window.__printed") == 1
+
+
+def test_search_finds_module_text_with_german_stemming(page: Any, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("Hierarchiebarriere")  # singular; the page says -barrieren
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    assert "Hierarchiebarrieren" in page.locator(".md-search-result").inner_text()
+
+
+def test_no_request_leaves_this_machine(page: Any, site_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ["", "sessions/erstes-treffen/", "checklists/vor-der-sitzung/", "toolkit/agreement/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+    assert requests and all(r.startswith(site_url) for r in requests), requests
+
+
+def test_readable_on_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2)
+    pg = context.new_page()
+    pg.goto(site_url + "sessions/erstes-treffen/", wait_until="networkidle")
+    overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0

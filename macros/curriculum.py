@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Loc, load_file
-from macros.models import ID_PATTERN, KINDS, Module, RefTo
+from macros.models import ID_PATTERN, KINDS, RefTo
 from macros.settings import PLACEHOLDERS
 from macros.text import unknown_placeholders
 from macros.validation import field_path, validate

@@ -24,28 +24,28 @@ MAX_BYTES = 256 * 1024
 Loc = tuple[str | int, ...]
 
 
+class Refused(yaml.MarkedYAMLError):
+    """Valid YAML that we refuse because it would silently change or explode the content."""
+
+
 class StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-like scalars, no aliases and no duplicate keys."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         # An alias shares a node; walking shared nodes is how alias bombs explode.
         if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases (*name) are not supported: write the value out", event.start_mark
-            )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise Refused(None, None, "anchors and aliases (*name) are not supported: write the value out",
+                          event.start_mark)
+        return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[object, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.MarkedYAMLError(
-                    None, None,
-                    f"duplicate key '{key}' (first defined on line {seen[key]}): YAML would silently keep only the last",
-                    key_node.start_mark,
-                )
+                raise Refused(None, None, f"duplicate key '{key}' (first on line {seen[key]}): "
+                              "YAML would silently keep only the last one", key_node.start_mark)
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
@@ -106,19 +106,31 @@ def _decode(path: Path, raw: bytes, shown: str) -> str:
         ) from None
 
 
+def _reader_error(text: str, err: yaml.reader.ReaderError, shown: str) -> ContentError:
+    line = text.count("\n", 0, err.position) + 1
+    col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+    return ContentError(shown, line, col, None, f"control character U+{err.character:04X} is not allowed in YAML")
+
+
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     """Parse one YAML document; raise ContentError naming where it fails."""
-    loader = StrictLoader(text)
+    try:
+        loader = StrictLoader(text)
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(text, err, shown) from None
     try:
         node = loader.get_single_node()
         if node is None:
             raise ContentError(shown, 1, 1, None, "file is empty: a module needs at least a title")
-        data = loader.construct_document(node)  # type: ignore[no-untyped-call]
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = " ".join(x for x in (err.context, err.problem) if x)
-        raise ContentError(shown, line, col, None, f"YAML syntax: {reason}") from None
+        prefix = "" if isinstance(err, Refused) else "YAML syntax: "
+        raise ContentError(shown, line, col, None, prefix + reason) from None
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(text, err, shown) from None
     except yaml.YAMLError as err:
         raise ContentError(shown, 1, 1, None, f"YAML syntax: {err}") from None
     finally:

@@ -31,14 +31,14 @@ def test_positions_map_every_value_to_its_line(tmp_path: Path) -> None:
 
 def test_duplicate_key_is_refused_with_both_lines(tmp_path: Path) -> None:
     assert error_of(tmp_path, "title: A\nsummary: x\ntitle: B\n") == (
-        "m.yaml:3:1: YAML syntax: duplicate key 'title' (first defined on line 1): "
-        "YAML would silently keep only the last"
+        "m.yaml:3:1: duplicate key 'title' (first on line 1): "
+        "YAML would silently keep only the last one"
     )
 
 
 def test_alias_is_refused(tmp_path: Path) -> None:
     assert error_of(tmp_path, "a: &x [1]\nb: *x\n") == (
-        "m.yaml:2:4: YAML syntax: anchors and aliases (*name) are not supported: write the value out"
+        "m.yaml:2:4: anchors and aliases (*name) are not supported: write the value out"
     )
 
 
@@ -91,3 +91,9 @@ def test_syntax_error_names_line(tmp_path: Path) -> None:
 
 def test_multiple_documents_are_refused(tmp_path: Path) -> None:
     assert "YAML syntax:" in error_of(tmp_path, "title: A\n---\ntitle: B\n")
+
+
+def test_control_character_names_its_place(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "title: A\nsummary: x\x1fy\n") == (
+        "m.yaml:2:11: control character U+001F is not allowed in YAML"
+    )

@@ -1,0 +1,98 @@
+"""The German handbook itself: complete, in its own words, every seed idea findable."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Build
+from macros.curriculum import load_curriculum
+
+# Each idea of the seed article and the module whose page gives it a heading of its own.
+SEED_IDEAS = {
+    "what it is": "basics/was-ist-reverse-mentoring",
+    "why: technology": "reasons/technologie-verstehen",
+    "why: generations": "reasons/generationen-verbinden",
+    "why: perspectives": "reasons/neue-perspektiven",
+    "benefit: staying current": "benefits/aktualitaet",
+    "benefit: credibility": "benefits/glaubwuerdigkeit",
+    "benefit: relationships": "benefits/beziehungsaufbau",
+    "benefit: innovation": "benefits/innovation",
+    "topic: digital tools": "topics/digitale-tools-und-social-media",
+    "topic: new work": "topics/neue-arbeitsformen",
+    "topic: cultural trends": "topics/kulturelle-trends",
+    "topic: diversity": "topics/diversitaet-und-inklusion",
+    "success: clear roles": "success-factors/klare-rollen",
+    "success: openness": "success-factors/offenheit-und-respekt",
+    "success: voluntariness": "success-factors/freiwilligkeit",
+    "success: regularity": "success-factors/regelmaessigkeit",
+    "challenge: hierarchy": "challenges/hierarchiebarrieren",
+    "challenge: trust": "challenges/vertrauensaufbau",
+    "challenge: time": "challenges/zeitfaktor",
+    "remedy: learning, not evaluation": "ground-rules/lernen-statt-bewerten",
+    "conclusion": "basics/fazit-fuehrung-neu-denken",
+}
+SEED = ROOT.parent / "shared" / "seed" / "000_1b3c957e1dab0210.txt"
+
+
+def test_curriculum_is_valid_and_complete() -> None:
+    curriculum = load_curriculum(ROOT, "de")
+    assert len(curriculum.entries) >= 20
+    assert len(curriculum.of_kind("sessions")) >= 8
+    assert len(curriculum.of_kind("checklists")) >= 4
+    for kind in ("basics", "reasons", "benefits", "topics", "success-factors", "challenges", "roles",
+                 "ground-rules", "phases"):
+        assert curriculum.of_kind(kind), kind
+
+
+@pytest.mark.parametrize(("idea", "module"), SEED_IDEAS.items())
+def test_seed_idea_has_its_own_heading_and_is_searchable(real_site: Build, idea: str, module: str) -> None:
+    entry = load_curriculum(ROOT, "de").entries[module.split("/")[1]]
+    html = real_site.html(f"{module}/index.html")
+    assert re.search(r"<h1[^>]*>" + re.escape(str(entry.module.title)), html), idea
+    index = json.loads((real_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"] == f"{module}/" and doc["title"] for doc in index["docs"]), idea
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def test_content_is_in_our_own_words() -> None:
+    if not SEED.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"seed article missing at {SEED}")
+        pytest.skip("seed article not beside this checkout")
+    seed = words(SEED.read_text(encoding="utf-8"))
+    runs = {" ".join(seed[i:i + 8]) for i in range(len(seed) - 7)}
+    copied = []
+    for path in sorted((ROOT / "curriculum").rglob("*.yaml")):
+        mine = words(path.read_text(encoding="utf-8"))
+        copied += [f"{path.name}: {' '.join(mine[i:i + 8])}" for i in range(len(mine) - 7)
+                   if " ".join(mine[i:i + 8]) in runs]
+    assert copied == []
+
+
+def test_files_carry_their_schema_for_editors() -> None:
+    for path in (ROOT / "curriculum" / "de").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../../schemas/{path.parent.name}.schema.json", path
+
+
+def test_every_role_phase_and_session_links_checklists() -> None:
+    curriculum = load_curriculum(ROOT, "de")
+    linked = set()
+    for kind in ("roles", "phases", "sessions"):
+        for entry in curriculum.of_kind(kind):
+            linked.update(entry.module.checklists)
+    assert linked == {e.id for e in curriculum.of_kind("checklists")}
+
+
+def test_sessions_cover_the_program(real_site: Build) -> None:
+    audiences = {e.module.audience for e in load_curriculum(ROOT, "de").of_kind("sessions")}
+    assert audiences == {"pair", "cohort", "facilitators"}
+    assert Path(real_site.site / "toolkit/agreement/index.html").exists()

@@ -13,6 +13,16 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+LANG_PATTERN = r"^[a-z]{2}$"
+# What each pattern means, for error messages.
+PATTERN_NAMES = {
+    ID_PATTERN: "an id (lowercase letters, digits, hyphens)",
+    COLOR_PATTERN: "a colour as '#rrggbb', e.g. '#1d5c63'",
+    EMAIL_PATTERN: "an e-mail address",
+    LANG_PATTERN: "a two-letter language code, e.g. 'de'",
+}
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Title = Annotated[str, StringConstraints(min_length=3, max_length=120)]

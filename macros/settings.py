@@ -9,14 +9,14 @@ from pydantic import Field, StringConstraints
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
-from macros.models import Line, Strict
+from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, Line, Strict
 from macros.validation import validate
 
 SETTINGS_FILE = "curriculum/organization.yaml"
 # Names content may use as {name}; Settings.placeholders() gives their values.
 PLACEHOLDERS = ("org", "program", "months", "sessions", "minutes", "rhythm", "contact", "email")
 
-Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
 
 
 class Organization(Strict):
@@ -33,7 +33,7 @@ class Program(Strict):
 
 class Contact(Strict):
     name: Line = Field(description="Who answers questions about the program ({contact}).")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] = Field(
         description="Their e-mail address ({email})."
     )
 
@@ -51,7 +51,7 @@ class Settings(Strict):
     program: Program
     contact: Contact
     branding: Branding = Field(default_factory=Branding)
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+    language: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] = Field(
         "de", description="Language edition to build: the folder under curriculum/."
     )
 

@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from macros.errors import ContentError
 from macros.loader import Document, Loc
+from macros.models import PATTERN_NAMES
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -89,7 +90,8 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
         "greater_than_equal": f"must be at least {ctx.get('ge')}, got {describe(got)}",
         "less_than_equal": f"must be at most {ctx.get('le')}, got {describe(got)}",
         "literal_error": f"expected one of: {ctx.get('expected')}; got {describe(got)}",
-        "string_pattern_mismatch": f"expected an id (lowercase letters, digits, hyphens), got {describe(got)}",
+        "string_pattern_mismatch": f"expected {PATTERN_NAMES.get(str(ctx.get('pattern')), 'another form')}, "
+                                   f"got {describe(got)}",
         "value_error": str(ctx.get("error", e["msg"])),
     }
     return messages.get(kind) or e["msg"]

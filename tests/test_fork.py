@@ -33,7 +33,10 @@ def test_settings_rebrand_every_page(fork_site: Build) -> None:
         assert "--md-primary-fg-color: #7a1f5c;" in html, page
         assert "- Seitenwechsel</title>" in html or "<title>Seitenwechsel</title>" in html, page
         assert 'assets/logo.svg" alt="logo"' in html, page
-        assert "Ihre Organisation" not in html and "Reverse Mentoring</title>" not in html, page
+        assert "Reverse Mentoring</title>" not in html, page
+    # The default organization name is gone wherever the setting is used.
+    assert "Ihre Organisation" not in fork_site.html("index.html")
+    assert "Ihre Organisation" not in fork_site.html("basics/was-ist-reverse-mentoring/index.html")
 
 
 def test_placeholders_in_content_follow_the_settings(fork_site: Build) -> None:

@@ -88,8 +88,9 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if candidate and os.access(candidate, os.X_OK):
+    chosen = os.environ.get("CHROMIUM")
+    for candidate in [chosen] if chosen else ["/usr/bin/chromium", "/usr/bin/chromium-browser"]:
+        if os.access(candidate, os.X_OK):
             return candidate
     return None
 

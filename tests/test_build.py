@@ -107,6 +107,9 @@ def test_invalid_module_stops_build_with_file_line_field_and_keeps_site(tmp_path
     root = make_project(tmp_path / "p", MINI)
     first = handbook(root, "build", pdf_env={"CHROMIUM": "/nonexistent"})
     assert first.result.returncode == 0, first.output
+    assert "note: no Chromium found" in first.output and "building without PDFs" in first.output
+    assert not (root / "site/pdf").exists()
+    assert "rm-pdf" not in first.html("sessions/erstes-treffen/index.html")  # no link to a missing PDF
     before = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")}
     session = root / "curriculum/de/sessions/erstes-treffen.yaml"
     session.write_text(session.read_text(encoding="utf-8").replace("minutes: 40", "minutes: 45"), encoding="utf-8")
@@ -151,3 +154,15 @@ def test_a_generated_page_cannot_be_shadowed_silently(tmp_path: Path) -> None:
     build = mkdocs_build(root)
     assert build.result.returncode != 0
     assert "docs/roles/mentee.md exists, but that page is generated from the curriculum: remove it" in build.output
+
+
+def test_check_command_validates_without_building(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    ok = handbook(root, "check")
+    assert ok.result.returncode == 0, ok.output
+    assert "ok: 11 modules in curriculum/de are valid" in ok.output
+    (root / "curriculum/de/roles/mentee.yaml").write_text("title: Mentee\norder: no\n", encoding="utf-8")
+    bad = handbook(root, "check")
+    assert bad.result.returncode == 1
+    assert "curriculum/de/roles/mentee.yaml:2:8: 'order': expected a whole number, got text 'no'" in bad.output
+    assert not (root / "site").exists()

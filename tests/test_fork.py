@@ -69,4 +69,5 @@ def test_bad_settings_are_reported_with_place(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace('"#1d5c63"', "blau"), encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert "curriculum/organization.yaml:24:18: 'branding.primary_color': expected a colour as '#rrggbb', e.g. '#1d5c63', got text 'blau'" in build.output
+    assert ("curriculum/organization.yaml:24:18: 'branding.primary_color': "
+            "expected a colour as '#rrggbb', e.g. '#1d5c63', got text 'blau'") in build.output

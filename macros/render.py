@@ -105,7 +105,8 @@ def _sections(entry: Entry, ctx: Context) -> list[dict[str, Any]]:
         else:
             style = "text"
         out.append({"name": name, "heading": ctx.labels["headings"][name], "style": style, "value": value})
-    return out
+    # "See also" closes a page, after the kind's own sections.
+    return sorted(out, key=lambda s: s["name"] == "see_also")
 
 
 class Renderer:

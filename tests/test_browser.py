@@ -125,3 +125,14 @@ def test_readable_on_a_phone(browser: Any, site_url: str) -> None:
     overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_printed_boxes_are_empty_squares_even_when_ticked(page: Any, site_url: str) -> None:
+    page.goto(site_url + "checklists/nach-der-sitzung/", wait_until="networkidle")
+    page.locator(".rm-checks label").first.click()
+    page.emulate_media(media="print")
+    style = page.eval_on_selector(".rm-checks input[type=checkbox]", """b => {
+        const s = getComputedStyle(b);
+        return [b.checked, s.appearance, s.borderRadius, s.width === s.height, s.borderTopStyle];
+    }""")
+    assert style == [True, "none", "0px", True, "solid"]

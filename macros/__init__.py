@@ -11,6 +11,7 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     """Expose the organization's settings and the handbook's sections to docs pages."""
+    from macros.pages import GROUPS
     from macros.text import md_escape
 
     ctx = env.conf["extra"]["handbook"]
@@ -21,3 +22,5 @@ def define_env(env: Any) -> None:
     env.variables["p"] = values
     env.variables["labels"] = ctx.labels
     env.variables["curriculum"] = ctx.curriculum
+    env.variables["groups"] = {ctx.labels["groups"][g]: [k for k in kinds if ctx.curriculum.of_kind(k)]
+                               for g, kinds in GROUPS.items()}

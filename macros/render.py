@@ -40,10 +40,6 @@ class Context:
     directory_urls: bool = True
     pdf: bool = False
 
-    def src_of(self, ref_id: str) -> str:
-        entry = self.curriculum.entries[ref_id]
-        return f"{entry.kind}/{entry.id}.md"
-
 
 def url_of(src: str, directory_urls: bool) -> str:
     """Return the site-relative URL mkdocs gives a docs file."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
@@ -38,10 +38,30 @@ class Contact(Strict):
     )
 
 
+def contrast_with_white(color: str) -> float:
+    """Return the WCAG contrast ratio of '#rrggbb' against white."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
 class Branding(Strict):
     logo: str | None = Field(None, description="Logo file inside docs/, e.g. assets/logo.svg; empty for none.")
-    primary_color: Color = Field("#1d5c63", description="Header and link colour, '#rrggbb'.")
-    accent_color: Color = Field("#b34700", description="Colour of highlights and hovered links, '#rrggbb'.")
+    primary_color: Color = Field("#1d5c63", description="Header and link colour, '#rrggbb'; dark enough for "
+                                 "white text (contrast at least 4.5:1).")
+    accent_color: Color = Field("#b34700", description="Colour of highlights and hovered links, '#rrggbb'; "
+                                "contrast with white at least 4.5:1.")
+
+    @field_validator("primary_color", "accent_color")
+    @classmethod
+    def readable_on_white(cls, color: str) -> str:
+        # Both colours carry text on white (links) or white text (header): WCAG AA needs 4.5:1.
+        ratio = contrast_with_white(color)
+        if ratio < 4.5:
+            raise ValueError(f"{color} has a contrast of {ratio:.1f}:1 with white; WCAG AA needs at least 4.5:1, "
+                             "so text in this colour is hard to read: choose a darker shade")
+        return color
 
 
 class Settings(Strict):

@@ -71,3 +71,14 @@ def test_bad_settings_are_reported_with_place(tmp_path: Path) -> None:
     assert build.result.returncode != 0
     assert ("curriculum/organization.yaml:24:18: 'branding.primary_color': "
             "expected a colour as '#rrggbb', e.g. '#1d5c63', got text 'blau'") in build.output
+
+
+def test_too_light_brand_colour_is_refused_with_its_contrast(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    path = root / "curriculum/organization.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"#b34700"', '"#ffcc00"'), encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode != 0
+    assert ("curriculum/organization.yaml:25:17: 'branding.accent_color': #ffcc00 has a contrast of 1.5:1 with "
+            "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade"
+            ) in build.output

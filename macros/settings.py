@@ -99,6 +99,18 @@ def load_settings(root: Path) -> Settings:
     except ContentError as err:
         raise ContentErrors([err]) from None
     settings, errors = validate(doc, Settings, SETTINGS_FILE)
+    if settings is not None and settings.branding.logo:
+        errors += _check_logo(root, settings.branding.logo, doc.where(("branding", "logo")))
     if errors or settings is None:
         raise ContentErrors(errors)
     return settings
+
+
+def _check_logo(root: Path, logo: str, where: tuple[int, int]) -> list[ContentError]:
+    # A logo from another host would be a third-party request on every page.
+    if "://" in logo or logo.startswith("//"):
+        return [ContentError(SETTINGS_FILE, *where, "branding.logo",
+                             "must be a file inside docs/, not a web address: copy the logo into docs/assets/")]
+    if not (root / "docs" / logo).is_file():
+        return [ContentError(SETTINGS_FILE, *where, "branding.logo", f"file docs/{logo} not found")]
+    return []

@@ -82,3 +82,16 @@ def test_too_light_brand_colour_is_refused_with_its_contrast(tmp_path: Path) -> 
     assert ("curriculum/organization.yaml:25:17: 'branding.accent_color': #ffcc00 has a contrast of 1.5:1 with "
             "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade"
             ) in build.output
+
+
+@pytest.mark.parametrize(("logo", "message"), [
+    ("assets/fehlt.svg", "file docs/assets/fehlt.svg not found"),
+    ("https://cdn.example/logo.svg", "must be a file inside docs/, not a web address: copy the logo into docs/assets/"),
+])
+def test_logo_must_be_a_local_file(tmp_path: Path, logo: str, message: str) -> None:
+    root = make_project(tmp_path / "p")
+    path = root / "curriculum/organization.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("logo: null", f'logo: "{logo}"'), encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode != 0
+    assert f"curriculum/organization.yaml:23:9: 'branding.logo': {message}" in build.output

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import posixpath
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -37,11 +39,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# The templates decide which page offers which PDF (the "rm-pdf" download link); this step
+# only follows those links, so the two can never disagree.
+PDF_LINK = re.compile(r'<a class="md-button rm-pdf" href="([^"]+)"')
+
+
 def targets(site: Path) -> list[tuple[str, str]]:
-    """Return (page path, pdf path) for every page that offers a PDF download."""
-    pages = [(f"sessions/{p.name}/", f"pdf/sessions/{p.name}.pdf")
-             for p in sorted((site / "sessions").iterdir()) if (p / "index.html").exists()]
-    return pages + [("toolkit/all-sessions/", "pdf/all-sessions.pdf"), ("toolkit/agreement/", "pdf/agreement.pdf")]
+    """Return (page path, pdf path) for every built page that links a PDF download."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for href in PDF_LINK.findall(page.read_text(encoding="utf-8")):
+            pdf = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), href))
+            found.append((page.relative_to(site).as_posix(), pdf))
+    return found
 
 
 def render_pdfs(site: Path, chromium: str, paper: str = "A4") -> list[Path]:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import Build
+from macros.pdf import targets
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +69,9 @@ def test_build_command_wrote_pdfs_linked_from_pages(real_site: Build) -> None:
         data = (real_site.site / pdf).read_bytes()
         assert data.startswith(b"%PDF"), pdf
     assert 1 <= pdf_pages((real_site.site / "pdf/sessions/erstes-treffen.pdf").read_bytes()) <= 2
+    links = targets(real_site.site)
+    assert len(links) == len([p for p in printable(real_site) if p.startswith("sessions/")]) + 2
+    assert [pdf for _, pdf in links if not (real_site.site / pdf).read_bytes().startswith(b"%PDF")] == []
 
 
 def test_tick_survives_reload_and_reset_clears(page: Any, site_url: str) -> None:

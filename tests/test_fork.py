@@ -63,35 +63,23 @@ def test_removing_a_referenced_module_says_who_still_needs_it(tmp_path: Path) ->
     assert "Traceback" not in build.output
 
 
-def test_bad_settings_are_reported_with_place(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
-    path = root / "curriculum/organization.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('"#1d5c63"', "blau"), encoding="utf-8")
-    build = mkdocs_build(root)
-    assert build.result.returncode != 0
-    assert ("curriculum/organization.yaml:24:18: 'branding.primary_color': "
-            "expected a colour as '#rrggbb', e.g. '#1d5c63', got text 'blau'") in build.output
-
-
-def test_too_light_brand_colour_is_refused_with_its_contrast(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
-    path = root / "curriculum/organization.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('"#b34700"', '"#ffcc00"'), encoding="utf-8")
-    build = mkdocs_build(root)
-    assert build.result.returncode != 0
-    assert ("curriculum/organization.yaml:25:17: 'branding.accent_color': #ffcc00 has a contrast of 1.5:1 with "
-            "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade"
-            ) in build.output
-
-
-@pytest.mark.parametrize(("logo", "message"), [
-    ("assets/fehlt.svg", "file docs/assets/fehlt.svg not found"),
-    ("https://cdn.example/logo.svg", "must be a file inside docs/, not a web address: copy the logo into docs/assets/"),
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('"#1d5c63"', "blau",
+     "curriculum/organization.yaml:24:18: 'branding.primary_color': "
+     "expected a colour as '#rrggbb', e.g. '#1d5c63', got text 'blau'"),
+    ('"#b34700"', '"#ffcc00"',
+     "curriculum/organization.yaml:25:17: 'branding.accent_color': #ffcc00 has a contrast of 1.5:1 with "
+     "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade"),
+    ("logo: null", 'logo: "assets/fehlt.svg"',
+     "curriculum/organization.yaml:23:9: 'branding.logo': file docs/assets/fehlt.svg not found"),
+    ("logo: null", 'logo: "https://cdn.example/logo.svg"',
+     "curriculum/organization.yaml:23:9: 'branding.logo': must be a file inside docs/, not a web address: "
+     "copy the logo into docs/assets/"),
 ])
-def test_logo_must_be_a_local_file(tmp_path: Path, logo: str, message: str) -> None:
+def test_bad_settings_are_reported_with_place(tmp_path: Path, old: str, new: str, expected: str) -> None:
     root = make_project(tmp_path / "p")
     path = root / "curriculum/organization.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("logo: null", f'logo: "{logo}"'), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert f"curriculum/organization.yaml:23:9: 'branding.logo': {message}" in build.output
+    assert expected in build.output

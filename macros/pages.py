@@ -54,8 +54,7 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
         for member in members:
             if member.endswith(".md"):
                 items.append({titles[member]: member})
-            elif ctx.curriculum.of_kind(member):
-                entries = ctx.curriculum.of_kind(member)
+            elif entries := ctx.curriculum.of_kind(member):
                 section = [f"{member}/index.md"] + [{titles[f"{e.kind}/{e.id}.md"]: f"{e.kind}/{e.id}.md"}
                                                     for e in entries]
                 items.append({ctx.labels["kinds"][member]["title"]: section})

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from macros.journeys import JOURNEYS, journeys
 from macros.loader import load_file
 from macros.render import Context, Page, Renderer
 
@@ -13,7 +14,7 @@ from macros.render import Context, Page, Renderer
 GROUPS: dict[str, list[str]] = {
     "grundlagen": ["basics", "reasons", "benefits"],
     "praxis": ["topics", "success-factors", "challenges", "ground-rules", "skills"],
-    "programm": ["roles", "phases"],
+    "programm": [JOURNEYS, "roles", "phases"],
     "vorlagen": ["toolkit/index.md", "sessions", "checklists", "toolkit/agreement.md",
                  "toolkit/all-sessions.md"],
     "nachschlagen": ["faq", "glossary"],
@@ -41,7 +42,25 @@ def generate(ctx: Context) -> list[Page]:
         pages += [renderer.module(entry) for entry in ctx.curriculum.of_kind(kind)]
     for src, (template, label) in SPECIAL.items():
         pages.append(renderer.special(template, src, ctx.labels["ui"][label]))
+    if roles := journeys(ctx.curriculum):
+        pages.append(renderer.journey_index(roles))
+        pages += [renderer.journey(j) for j in roles]
     return pages
+
+
+def _section(ctx: Context, member: str, titles: dict[str, str]) -> list[Any]:
+    """Return a nav section's entries: its index page, then one page per module (or per role's journey)."""
+    if member == JOURNEYS:
+        srcs = [src for src in titles if src.startswith(f"{JOURNEYS}/") and src != f"{JOURNEYS}/index.md"]
+    else:
+        srcs = [f"{e.kind}/{e.id}.md" for e in ctx.curriculum.of_kind(member)]
+    return [f"{member}/index.md"] + [{titles[src]: src} for src in srcs] if srcs else []
+
+
+def _section_title(ctx: Context, member: str) -> str:
+    if member == JOURNEYS:
+        return str(ctx.labels["ui"]["journeys_title"])
+    return str(ctx.labels["kinds"][member]["title"])
 
 
 def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
@@ -54,10 +73,8 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
         for member in members:
             if member.endswith(".md"):
                 items.append({titles[member]: member})
-            elif entries := ctx.curriculum.of_kind(member):
-                section = [f"{member}/index.md"] + [{titles[f"{e.kind}/{e.id}.md"]: f"{e.kind}/{e.id}.md"}
-                                                    for e in entries]
-                items.append({ctx.labels["kinds"][member]["title"]: section})
+            elif section := _section(ctx, member, titles):
+                items.append({_section_title(ctx, member): section})
         if group == "nachschlagen":
             items += extra
         if items:

@@ -13,12 +13,13 @@ import jinja2
 
 from macros import text
 from macros.curriculum import Curriculum, Entry
+from macros.journeys import JOURNEYS, Journey, journey_title
 from macros.models import RefTo
 from macros.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDERED = {"how", "remedies"}  # lists whose order is the point: rendered numbered
-SKIPPED = {"title", "summary", "order"}
+SKIPPED = {"title", "summary", "order", "journey_title"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ def _sections(entry: Entry, ctx: Context) -> list[dict[str, Any]]:
             continue
         if any(isinstance(m, RefTo) for m in info.metadata):
             style, value = "refs", [ctx.curriculum.entries[i] for i in value]
+        elif name == "tasks":
+            style, value = "tasks", [(ctx.curriculum.entries[t.role], t.items) for t in value]
         elif typing.get_origin(info.annotation) is typing.Literal:
             style, value = "label", ctx.labels.get(name, {}).get(value, value)
         elif isinstance(value, list):
@@ -143,3 +146,13 @@ class Renderer:
     def special(self, name: str, src: str, title: str) -> Page:
         """Render a page built from several modules (agreement, bundle, template index)."""
         return self._render(f"{name}.md.j2", src, title)
+
+    def journey(self, j: Journey) -> Page:
+        """Render one role's journey page."""
+        return self._render("journey.md.j2", j.src, journey_title(j, self.ctx.labels), j=j)
+
+    def journey_index(self, js: list[Journey]) -> Page:
+        """Render the page that leads each role to its journey."""
+        pairs = [(j, journey_title(j, self.ctx.labels)) for j in js]
+        return self._render("journeys.md.j2", f"{JOURNEYS}/index.md", self.ctx.labels["ui"]["journeys_title"],
+                            journeys=pairs)

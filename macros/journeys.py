@@ -1,0 +1,108 @@
+"""Role journeys: one role's path through the program, assembled from the curriculum's references.
+
+Nothing here is written by hand: phases name their roles and per-role tasks, sessions name who
+prepares what, roles and checklists name each other, and each FAQ names its role. A journey only
+selects and orders what those references already say, so it cannot drift from the modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from macros.curriculum import Curriculum, Entry
+
+JOURNEYS = "journeys"
+
+
+@dataclass(frozen=True)
+class SessionPart:
+    """A session template the role runs or attends, with the role's own preparation."""
+
+    entry: Entry
+    preparation: list[str]
+    again: bool = False  # met in an earlier phase already: its preparation was shown there
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One phase as the role sees it."""
+
+    phase: Entry
+    tasks: list[str]
+    sessions: list[SessionPart]
+    checklists: list[Entry]
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A role's phases in program order, plus what belongs to the role outside any phase."""
+
+    role: Entry
+    stages: list[Stage]
+    other_checklists: list[Entry]
+    faq: list[Entry]
+
+    @property
+    def src(self) -> str:
+        return journey_src(self.role.id)
+
+
+def journey_src(role_id: str) -> str:
+    """Return where a role's journey page lives in docs/."""
+    return f"{JOURNEYS}/{role_id}.md"
+
+
+def journey_title(j: Journey, labels: dict[str, Any]) -> str:
+    """Return a journey's title: the role's own wording, or the edition's 'I am <role>'."""
+    role = j.role.module
+    return role.journey_title or str(labels["ui"]["journey_title"]).replace("{role}", role.title)
+
+
+def role_checklists(cur: Curriculum, role_id: str) -> list[Entry]:
+    """Return the role's checklists: named by the role or naming the role, in reading order."""
+    named = set(cur.entries[role_id].module.checklists)
+    return [e for e in cur.of_kind("checklists") if e.id in named or role_id in e.module.roles]
+
+
+def _session_part(session: Entry, role_id: str) -> SessionPart | None:
+    prep = session.module.preparation
+    mine = [item for p in prep if p.role == role_id for item in p.items]
+    # A template without any preparation does not say who takes part: show it to every role of the phase.
+    if not mine and prep:
+        return None
+    return SessionPart(session, mine)
+
+
+def _stage(cur: Curriculum, phase: Entry, role_id: str, mine: list[Entry]) -> Stage:
+    tasks = [item for t in phase.module.tasks if t.role == role_id for item in t.items]
+    sessions = [part for sid in phase.module.sessions
+                if (part := _session_part(cur.entries[sid], role_id)) is not None]
+    checklists = [e for e in mine if e.id in phase.module.checklists]
+    return Stage(phase, tasks, sessions, checklists)
+
+
+def _mark_repeats(stages: list[Stage]) -> list[Stage]:
+    """Mark sessions that span phases, so their preparation is printed once, where they first appear."""
+    seen: set[str] = set()
+    for stage in stages:
+        for i, part in enumerate(stage.sessions):
+            if part.entry.id in seen:
+                stage.sessions[i] = SessionPart(part.entry, part.preparation, again=True)
+            seen.add(part.entry.id)
+    return stages
+
+
+def journey(cur: Curriculum, role: Entry) -> Journey:
+    """Assemble one role's journey."""
+    mine = role_checklists(cur, role.id)
+    stages = _mark_repeats([_stage(cur, phase, role.id, mine)
+                            for phase in cur.of_kind("phases") if role.id in phase.module.roles])
+    shown = {c.id for s in stages for c in s.checklists}
+    faq = [e for e in cur.of_kind("faq") if e.module.role == role.id]
+    return Journey(role, stages, [c for c in mine if c.id not in shown], faq)
+
+
+def journeys(cur: Curriculum) -> list[Journey]:
+    """Return one journey per role, in the roles' reading order."""
+    return [journey(cur, role) for role in cur.of_kind("roles")]

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.curriculum import load_curriculum  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.pages import generate, load_labels, nav  # noqa: E402
@@ -76,4 +77,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
+    ctx: Context = config.extra["handbook"]
+    ics = calendar_file(ctx.settings, ctx.curriculum, ctx.labels, config.site_url, ctx.directory_urls)
+    if ics is not None:
+        files.append(File.generated(config, ICS_PATH, content=ics))
     return files

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from macros import text
+from macros import text, timeline
 from macros.curriculum import Curriculum, Entry
 from macros.journeys import JOURNEYS, Journey, journey_title
 from macros.models import RefTo
+from macros.schedule import CALENDAR_PATH, schedule
 from macros.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -82,6 +84,8 @@ def _environment(ctx: Context) -> jinja2.Environment:
     env.globals["labels"] = ctx.labels
     env.globals["settings"] = ctx.settings
     env.globals["cur"] = ctx.curriculum
+    # The calendar file exists only when the program has a start date: otherwise there is nothing to link.
+    env.globals["calendar"] = CALENDAR_PATH if ctx.settings.program.start else None
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids]
     return env
 
@@ -137,11 +141,21 @@ class Renderer:
         return self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections)
 
     def overview(self, kind: str) -> Page:
-        """Render the page that lists every module of a kind."""
+        """Render the page that lists every module of a kind; the phases' page also draws the timeline."""
         info = self.ctx.labels["kinds"][kind]
         entries = self.ctx.curriculum.of_kind(kind)
+        drawing = self.timeline(entries) if kind == "phases" else None
         return self._render("overview.md.j2", f"{kind}/index.md", info["title"], kind=kind, info=info,
-                            entries=entries)
+                            entries=entries, timeline=drawing)
+
+    def timeline(self, phases: list[Entry]) -> Markup:
+        """Draw the phases, and the program's dates when the settings give a start, as inline SVG."""
+        p = self.ctx.settings.program
+        start = p.start_date()
+        plan = schedule(start, p.months, p.sessions, p.every_weeks) if start else None
+        values = timeline.context(phases, plan, self.ctx.labels, self.ctx.settings.placeholders())
+        svg = self.env.get_template("timeline.svg.j2").render(color=self.ctx.settings.branding.primary_color, **values)
+        return timeline.as_markup(svg)
 
     def special(self, name: str, src: str, title: str) -> Page:
         """Render a page built from several modules (agreement, bundle, template index)."""

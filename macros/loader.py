@@ -42,6 +42,10 @@ class StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[object, int] = {}
         for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
+                raise Refused(None, None, "a field name must be a plain word, not a list or mapping",
+                              key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise Refused(None, None, f"duplicate key '{key}' (first on line {seen[key]}): "

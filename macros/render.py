@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from macros import text, timeline
+from macros import outputs, text, timeline
 from macros.curriculum import Curriculum, Entry
 from macros.journeys import JOURNEYS, Journey, journey_title
 from macros.models import RefTo
@@ -87,6 +87,7 @@ def _environment(ctx: Context) -> jinja2.Environment:
     # The calendar file exists only when the program has a start date: otherwise there is nothing to link.
     env.globals["calendar"] = CALENDAR_PATH if ctx.settings.program.start else None
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids]
+    env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
     return env
 
 

@@ -171,5 +171,5 @@ def test_without_a_start_date_there_is_no_file_and_no_link(mini_site: Build) -> 
     assert ".ics" not in html
     svg = html[html.index("<svg class=\"rm-timeline\""):html.index("</svg>", html.index("rm-timeline"))]
     assert ">Auftakt</text>" in svg and "Termine" not in svg
-    assert not re.search(r"programm\.ics", "".join(p.read_text(encoding="utf-8")
+    assert not re.search(r"href=\"[^\"]*\.ics\"", "".join(p.read_text(encoding="utf-8")
                                                    for p in mini_site.site.rglob("*.html")))

@@ -30,6 +30,7 @@ from macros.errors import ContentErrors  # noqa: E402
 from macros.pages import generate, load_labels, nav  # noqa: E402
 from macros.render import Context, Page  # noqa: E402
 from macros.settings import load_settings  # noqa: E402
+from macros.word_file import write_documents  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _pages: list[Page] = []
@@ -86,6 +87,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if ics is not None:
         files.append(File.generated(config, ICS_PATH, content=ics))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Word files are written from the engine's list of documents, next to the built pages.
+    write_documents(Path(config.site_dir), config.extra["handbook"])
 
 
 def _with_policy(output: str, where: str) -> str:

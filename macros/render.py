@@ -88,6 +88,7 @@ def _environment(ctx: Context) -> jinja2.Environment:
     env.globals["calendar"] = CALENDAR_PATH if ctx.settings.program.start else None
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids]
     env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
+    env.globals["documents"] = outputs.documents(ctx.curriculum)
     return env
 
 

@@ -74,30 +74,26 @@ def _session_part(session: Entry, role_id: str) -> SessionPart | None:
     return SessionPart(session, mine)
 
 
-def _stage(cur: Curriculum, phase: Entry, role_id: str, mine: list[Entry]) -> Stage:
+def _stage(cur: Curriculum, phase: Entry, role_id: str, mine: list[Entry], seen: set[str]) -> Stage:
+    """Return the phase as the role sees it; ``seen`` collects the sessions already shown."""
     tasks = [item for t in phase.module.tasks if t.role == role_id for item in t.items]
-    sessions = [part for sid in phase.module.sessions
-                if (part := _session_part(cur.entries[sid], role_id)) is not None]
+    sessions = []
+    for sid in phase.module.sessions:
+        part = _session_part(cur.entries[sid], role_id)
+        if part is not None:
+            # A session that spans phases shows its preparation once, where it first appears.
+            sessions.append(SessionPart(part.entry, part.preparation, again=sid in seen))
+            seen.add(sid)
     checklists = [e for e in mine if e.id in phase.module.checklists]
     return Stage(phase, tasks, sessions, checklists)
-
-
-def _mark_repeats(stages: list[Stage]) -> list[Stage]:
-    """Mark sessions that span phases, so their preparation is printed once, where they first appear."""
-    seen: set[str] = set()
-    for stage in stages:
-        for i, part in enumerate(stage.sessions):
-            if part.entry.id in seen:
-                stage.sessions[i] = SessionPart(part.entry, part.preparation, again=True)
-            seen.add(part.entry.id)
-    return stages
 
 
 def journey(cur: Curriculum, role: Entry) -> Journey:
     """Assemble one role's journey."""
     mine = role_checklists(cur, role.id)
-    stages = _mark_repeats([_stage(cur, phase, role.id, mine)
-                            for phase in cur.of_kind("phases") if role.id in phase.module.roles])
+    seen: set[str] = set()
+    stages = [_stage(cur, phase, role.id, mine, seen) for phase in cur.of_kind("phases")
+              if role.id in phase.module.roles]
     shown = {c.id for s in stages for c in s.checklists}
     faq = [e for e in cur.of_kind("faq") if e.module.role == role.id]
     return Journey(role, stages, [c for c in mine if c.id not in shown], faq)

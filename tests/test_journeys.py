@@ -116,3 +116,14 @@ def test_phase_page_says_who_does_what_with_links_to_journeys(program_site: Buil
     assert "Wer was tut" in html
     assert '<a href="../../journeys/mentorin/">Mentor:in</a>' in html
     assert "Die Vereinbarung ausfüllen." in html
+
+
+def test_a_session_in_two_phases_shows_its_preparation_where_it_first_appears(tmp_path: Path) -> None:
+    shutil.copytree(PROGRAM, tmp_path, dirs_exist_ok=True)
+    phase = tmp_path / "curriculum/de/phases/abschluss.yaml"
+    phase.write_text(phase.read_text(encoding="utf-8").replace("sessions: [rueckblick]",
+                                                               "sessions: [erstes-treffen, rueckblick]"))
+    mentee = {j.role.id: j for j in journeys(load_curriculum(tmp_path, "de"))}["mentee"]
+    seen = [(s.phase.id, p.entry.id, p.again) for s in mentee.stages for p in s.sessions]
+    assert seen == [("auftakt", "erstes-treffen", False), ("abschluss", "erstes-treffen", True),
+                    ("abschluss", "rueckblick", False)]

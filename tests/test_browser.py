@@ -113,7 +113,8 @@ def test_search_finds_module_text_with_german_stemming(page: Any, site_url: str)
     page.goto(site_url, wait_until="networkidle")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
-    box.fill("Hierarchiebarriere")  # singular; the page says -barrieren
+    # Typed key by key: Material searches on keyboard input, and fill() alone does not always start it.
+    box.press_sequentially("Hierarchiebarriere", delay=30)  # singular; the page says -barrieren
     result = page.locator(".md-search-result__item").first
     # The search worker builds its index in the background; on a busy machine that takes a while.
     for _ in range(6):
@@ -122,7 +123,7 @@ def test_search_finds_module_text_with_german_stemming(page: Any, site_url: str)
             break
         except Exception:
             box.fill("")
-            box.fill("Hierarchiebarriere")
+            box.press_sequentially("Hierarchiebarriere", delay=30)
     result.wait_for(timeout=10000)
     assert "Hierarchiebarrieren" in page.locator(".md-search-result").inner_text()
 

@@ -57,9 +57,9 @@ def _x(day: date, plan: Schedule) -> float:
 def marks(plan: Schedule, words: dict[str, str]) -> list[Mark]:
     """Place kickoff, sessions, midpoint and closing on the axis by their dates."""
     full = "{0.day}.{0.month}.{0.year}"
-    found = [Mark(_x(plan.kickoff, plan), words["kickoff"], full.format(plan.kickoff), True),
-             Mark(_x(plan.midpoint, plan), words["midpoint"], full.format(plan.midpoint), True),
-             Mark(_x(plan.closing, plan), words["closing"], full.format(plan.closing), True)]
+    found = [Mark(_x(plan.kickoff, plan), words["timeline_kickoff"], full.format(plan.kickoff), True),
+             Mark(_x(plan.midpoint, plan), words["timeline_midpoint"], full.format(plan.midpoint), True),
+             Mark(_x(plan.closing, plan), words["timeline_closing"], full.format(plan.closing), True)]
     found += [Mark(_x(d, plan), str(i), f"{d.day}.{d.month}.", False) for i, d in enumerate(plan.sessions, 1)]
     return found
 
@@ -71,10 +71,10 @@ def height(plan: Schedule | None, phase_bands: list[Band]) -> int:
     return DATES_Y + 60 if plan is not None else base
 
 
-def context(phases: list[Entry], plan: Schedule | None, labels: dict[str, Any], values: dict[str, str]) -> dict[
-        str, Any]:
+def context(phases: list[Entry], plan: Schedule | None, labels: dict[str, Any],
+            values: dict[str, str]) -> dict[str, Any]:
     """Return what templates/timeline.svg.j2 draws."""
-    words = {k: text.substitute(str(v), {"program": ""}).rstrip(": ") for k, v in labels["calendar"].items()}
+    words = {k: str(v) for k, v in labels["calendar"].items()}
     phase_bands = bands(phases, values)
     return {"width": WIDTH, "height": height(plan, phase_bands), "bands": phase_bands, "band_y": BAND_Y,
             "band_h": BAND_H, "dates_y": DATES_Y, "marks": marks(plan, words) if plan else [],

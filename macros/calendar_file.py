@@ -18,7 +18,7 @@ import icalendar
 
 from macros import text
 from macros.curriculum import Curriculum, Entry
-from macros.render import url_of
+from macros.render import Context, url_of
 from macros.schedule import CALENDAR_PATH, schedule
 from macros.settings import Settings
 
@@ -149,8 +149,7 @@ def to_ics(found: list[Event], settings: Settings, site_url: str | None, stamp: 
     return bytes(cal.to_ical())
 
 
-def calendar_file(settings: Settings, cur: Curriculum, labels: dict[str, Any], site_url: str | None,
-                  directory_urls: bool = True) -> bytes | None:
+def calendar_file(ctx: Context, site_url: str | None) -> bytes | None:
     """Return the program's .ics file, or None when the settings give no start date."""
-    found = events(settings, cur, labels, site_url, directory_urls)
-    return to_ics(found, settings, site_url, build_stamp()) if found else None
+    found = events(ctx.settings, ctx.curriculum, ctx.labels, site_url, ctx.directory_urls)
+    return to_ics(found, ctx.settings, site_url, build_stamp()) if found else None

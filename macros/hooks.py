@@ -82,9 +82,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
-    ctx: Context = config.extra["handbook"]
-    ics = calendar_file(ctx.settings, ctx.curriculum, ctx.labels, config.site_url, ctx.directory_urls)
-    if ics is not None:
+    if (ics := calendar_file(config.extra["handbook"], config.site_url)) is not None:
         files.append(File.generated(config, ICS_PATH, content=ics))
     return files
 

@@ -18,6 +18,7 @@ from macros.calendar_file import events as calendar_events
 from macros.curriculum import load_curriculum
 from macros.errors import ContentErrors
 from macros.pages import load_labels
+from macros.render import Context
 from macros.schedule import add_months, schedule
 from macros.settings import Settings, load_settings
 
@@ -32,15 +33,19 @@ def settings(**program: Any) -> Settings:
                                     "contact": {"name": "Petra", "email": "p@beispiel.example"}})
 
 
+def context(s: Settings) -> Context:
+    return Context(load_curriculum(PROGRAM, "de"), s, load_labels("de"))
+
+
 def parsed(s: Settings, site_url: str | None = None) -> list[icalendar.Event]:
-    ics = calendar_file(s, load_curriculum(PROGRAM, "de"), load_labels("de"), site_url)
+    ics = calendar_file(context(s), site_url)
     assert ics is not None
     cal = icalendar.Calendar.from_ical(ics)
     return list(cal.walk("VEVENT"))
 
 
 def test_no_start_date_means_no_calendar() -> None:
-    assert calendar_file(settings(), load_curriculum(PROGRAM, "de"), load_labels("de"), None) is None
+    assert calendar_file(context(settings()), None) is None
 
 
 def test_calendar_has_kickoff_sessions_midpoint_and_closing_on_their_days() -> None:
@@ -72,8 +77,7 @@ def test_all_day_entries_without_a_session_time() -> None:
 
 def test_timed_sessions_keep_their_local_time_across_the_daylight_saving_change() -> None:
     # Summer time starts on 28 March 2027: the first session is before, the second after it.
-    ics = calendar_file(settings(start="2027-03-01", session_time="16:30"), load_curriculum(PROGRAM, "de"),
-                        load_labels("de"), None)
+    ics = calendar_file(context(settings(start="2027-03-01", session_time="16:30")), None)
     assert ics is not None
     assert b"DTSTART;TZID=Europe/Berlin:20270308T163000" in ics
     assert b"DTSTART;TZID=Europe/Berlin:20270329T163000" in ics

@@ -137,6 +137,7 @@ def to_ics(found: list[Event], settings: Settings, site_url: str | None, stamp: 
     cal.add("prodid", "-//Reverse Mentoring Handbook//DE")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")  # Outlook opens a file without METHOD as a meeting request, not as entries
     cal.add("x-wr-calname", settings.program.name)
     host = urlsplit(site_url).hostname if site_url else None
     slug = re.sub(r"[^a-z0-9]+", "-", settings.program.name.lower()).strip("-") or "programm"

@@ -1,4 +1,4 @@
-"""Thin mkdocs glue: validate the curriculum, rebrand, add one page per module.
+"""Thin mkdocs glue: validate the curriculum, rebrand, add one page per module, the calendar and Word files.
 
 Registered in mkdocs.yml under `hooks:`. Everything here delegates to the engine modules,
 which do not import mkdocs.

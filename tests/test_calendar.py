@@ -82,6 +82,7 @@ def test_timed_sessions_keep_their_local_time_across_the_daylight_saving_change(
     assert b"DTSTART;TZID=Europe/Berlin:20270308T163000" in ics
     assert b"DTSTART;TZID=Europe/Berlin:20270329T163000" in ics
     cal = icalendar.Calendar.from_ical(ics)
+    assert (str(cal["VERSION"]), str(cal["METHOD"])) == ("2.0", "PUBLISH") and cal.get("PRODID")
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
     sessions = [e for e in cal.walk("VEVENT") if str(e["SUMMARY"]).startswith("Tandem-Treffen")]
     first, second = (e.decoded("DTSTART") for e in sessions[:2])

@@ -25,29 +25,33 @@ if str(ROOT) not in sys.path:
 
 from macros import csp  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
-from macros.curriculum import load_curriculum  # noqa: E402
+from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
-from macros.pages import generate, load_labels, nav  # noqa: E402
+from macros.pages import ADAPT_PAGE, generate, load_labels, nav  # noqa: E402
 from macros.render import Context, Page  # noqa: E402
-from macros.settings import load_settings  # noqa: E402
+from macros.terms import Terms  # noqa: E402
 from macros.word_file import write_documents  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _pages: list[Page] = []
+_descriptions: dict[str, str] = {}
 
 
 def _load(root: Path, config: MkDocsConfig) -> Context:
     try:
-        settings = load_settings(root)
-        curriculum = load_curriculum(root, settings.language)
+        edition = load_edition(root)
     except ContentErrors as err:
         # A PluginError is printed as one message, without a traceback, and aborts the build
         # before mkdocs empties site/.
         raise PluginError(err.report()) from None
+    for notice in edition.notices:
+        log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
+    terms = Terms(edition.settings.terms)
     return Context(
-        curriculum=curriculum,
-        settings=settings,
-        labels=load_labels(settings.language),
+        curriculum=edition.curriculum,
+        settings=edition.settings,
+        labels=terms.labels(load_labels(edition.settings.language)),
+        terms=terms,
         directory_urls=config.use_directory_urls,
         pdf=os.environ.get("HANDBOOK_PDF") == "1",
     )
@@ -58,6 +62,8 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
     # Material prints site_name unescaped (header, nav, aria-label): it must be plain text here.
     config.site_name = html.escape(s.program.name)
     config.theme["language"] = s.language
+    if s.site.url:
+        config.site_url = s.site.url  # canonical links, sitemap.xml, the address on printed pages
     if s.branding.logo:
         config.theme["logo"] = s.branding.logo
         config.theme["favicon"] = s.branding.logo
@@ -70,14 +76,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ctx = _load(Path(config.config_file_path).parent, config)
     _brand(config, ctx)
     _pages[:] = generate(ctx)
+    _descriptions.clear()
+    _descriptions.update({p.src: p.description for p in _pages if p.description})
     docs = Path(config.docs_dir)
-    extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name != "index.md")
+    left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
+    extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
     config.nav = nav(ctx, _pages, extra)
     log.debug("handbook: %d modules, %d generated pages", len(ctx.curriculum.entries), len(_pages))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not config.extra["handbook"].settings.site.adapt_page:
+        adapt = files.get_file_from_path(ADAPT_PAGE)
+        if adapt is not None:
+            files.remove(adapt)
     for page in _pages:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
@@ -87,7 +100,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    # A generated page describes itself with its module's summary (search results, link previews).
+    description = _descriptions.get(page.file.src_uri)
+    if description:
+        page.meta["description"] = description
+    return markdown
+
+
+def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    for word in config.extra["handbook"].terms.unused():
+        log.info("handbook: the term '%s' (settings 'terms') occurs nowhere: check its spelling", word)
     # Word files are written from the engine's list of documents, next to the built pages.
     write_documents(Path(config.site_dir), config.extra["handbook"])
 

@@ -20,6 +20,9 @@ GROUPS: dict[str, list[str]] = {
     "nachschlagen": ["faq", "glossary"],
 }
 
+# The hand-written guide for forks; `site.adapt_page: false` leaves it out of a fork's site.
+ADAPT_PAGE = "anpassen.md"
+
 SPECIAL = {
     "toolkit/index.md": ("templates", "templates_title"),
     "toolkit/agreement.md": ("agreement", "agreement_title"),

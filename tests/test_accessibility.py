@@ -11,7 +11,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-PAGES = ["", "roles/", "journeys/mentee/", "challenges/hierarchiebarrieren/", "sessions/erstes-treffen/",
+PAGES = ["", "roles/", "journeys/mentee/", "phases/", "challenges/hierarchiebarrieren/", "sessions/erstes-treffen/",
          "checklists/vor-der-sitzung/", "toolkit/agreement/", "glossary/begriffe/", "faq/fragen-von-mentees/"]
 
 

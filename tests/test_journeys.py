@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Build, make_project, mkdocs_build
-from macros.curriculum import load_curriculum
+from macros.curriculum import hide, load_curriculum
 from macros.errors import ContentErrors
 from macros.journeys import Journey, journeys
 
@@ -127,3 +127,11 @@ def test_a_session_in_two_phases_shows_its_preparation_where_it_first_appears(tm
     seen = [(s.phase.id, p.entry.id, p.again) for s in mentee.stages for p in s.sessions]
     assert seen == [("auftakt", "erstes-treffen", False), ("abschluss", "erstes-treffen", True),
                     ("abschluss", "rueckblick", False)]
+
+
+def test_hidden_modules_leave_the_journeys_without_gaps() -> None:
+    cur = load_curriculum(PROGRAM, "de")
+    hide(cur, ["programmleitung", "erstes-treffen"])
+    by_id = {j.role.id: j for j in journeys(cur)}
+    assert sorted(by_id) == ["mentee", "mentorin"]
+    assert outline(by_id["mentee"])[0] == ("auftakt", ["Das erste Treffen ansetzen."], [], ["vor-der-sitzung"])

@@ -114,3 +114,10 @@ def test_agreement_fields_keep_the_page_accessible(page: Any, mini_url: str) -> 
     result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
     assert any(r["id"] == "label" for r in result["passes"])  # axe did check the fields' labels
     assert [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")] == []
+
+
+def test_a_session_keeps_one_set_of_entries_on_its_page_and_in_the_bundle(page: Any, mini_url: str) -> None:
+    open_page(page, mini_url + SESSION)
+    page.get_by_label("Tandem:", exact=True).fill("Ada & Grace")
+    open_page(page, mini_url + "toolkit/all-sessions/")
+    assert page.locator("[data-field=pair]").first.input_value() == "Ada & Grace"

@@ -152,8 +152,8 @@ def test_bad_dates_are_reported_with_place(tmp_path: Path, lines: str, expected:
 def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     root = make_project(tmp_path_factory.mktemp("dated"), PROGRAM / "curriculum")
     path = root / "curriculum/organization.yaml"
-    path.write_text(SETTINGS.replace('  rhythm: "alle drei Wochen"\n',
-                                     '  rhythm: "alle drei Wochen"\n  start: "2027-03-01"\n'), encoding="utf-8")
+    text = SETTINGS.replace('  rhythm: "alle drei Wochen"\n', '  rhythm: "alle drei Wochen"\n  start: "2027-03-01"\n')
+    path.write_text(text + 'site:\n  url: "https://mentoring.example.org/handbuch/"\n', encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode == 0, build.output
     return build
@@ -162,6 +162,9 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def test_build_publishes_the_calendar_and_links_it_from_the_phases_page(dated_site: Build) -> None:
     cal = icalendar.Calendar.from_ical((dated_site.site / ICS_PATH).read_bytes())
     assert len(list(cal.walk("VEVENT"))) == 11
+    # The site's address from the settings makes each session link to its template.
+    urls = [str(e["URL"]) for e in cal.walk("VEVENT") if "URL" in e]
+    assert urls[0] == "https://mentoring.example.org/handbuch/sessions/erstes-treffen/" and len(urls) == 8
     html = dated_site.html("phases/index.html")
     assert f'href="../{ICS_PATH}" download' in html
     svg = html[html.index("<svg class=\"rm-timeline\""):html.index("</svg>", html.index("rm-timeline"))]

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,6 +29,7 @@ from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.pages import ADAPT_PAGE, generate, load_labels, nav  # noqa: E402
 from macros.render import Context, Page  # noqa: E402
+from macros.sanitize import css_string  # noqa: E402
 from macros.terms import Terms  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -111,6 +113,11 @@ def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files
 def on_post_build(config: MkDocsConfig) -> None:
     for word in config.extra["handbook"].terms.unused():
         log.info("handbook: the term '%s' (settings 'terms') occurs nowhere: check its spelling", word)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.filters["css_string"] = css_string
+    return env
 
 
 def _with_policy(output: str, where: str) -> str:

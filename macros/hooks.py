@@ -27,8 +27,9 @@ if str(ROOT) not in sys.path:
 from macros import csp  # noqa: E402
 from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
+from macros.links import drop_links_to  # noqa: E402
 from macros.pages import ADAPT_PAGE, generate, load_labels, nav  # noqa: E402
-from macros.render import Context, Page  # noqa: E402
+from macros.render import Context, Page, url_of  # noqa: E402
 from macros.sanitize import css_string  # noqa: E402
 from macros.terms import Terms  # noqa: E402
 
@@ -52,6 +53,7 @@ def _load(root: Path, config: MkDocsConfig) -> Context:
         settings=edition.settings,
         labels=terms.labels(load_labels(edition.settings.language)),
         terms=terms,
+        hidden=edition.curriculum.hidden,
         directory_urls=config.use_directory_urls,
         pdf=os.environ.get("HANDBOOK_PDF") == "1",
     )
@@ -107,7 +109,10 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
 
 
 def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
+    ctx = config.extra["handbook"]
+    gone = {url_of(f"{kind}/{module_id}.md", ctx.directory_urls) for kind, module_id in ctx.hidden}
+    html_content = drop_links_to(html_content, page.url, gone)
+    return ctx.terms.html(html_content)  # type: ignore[no-any-return]
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -69,6 +69,10 @@ def test_hidden_module_is_gone_everywhere_and_links_to_it_are_dropped(fork_site:
         assert "klare-rollen" not in page.read_text(encoding="utf-8"), page
     index = json.loads((fork_site.site / "search/search_index.json").read_text(encoding="utf-8"))
     assert not any("klare-rollen" in doc["location"] for doc in index["docs"])
+    # A link to it written in prose becomes plain text; other links stay.
+    topic = fork_site.html("topics/ki-im-alltag/index.html")
+    assert "Dabei helfen Klare Rollen und" in topic
+    assert '<a href="../../ground-rules/vertraulichkeit/" rel="noopener noreferrer">Vertraulichkeit</a>' in topic
     # The challenge that referred to it keeps its other reference.
     assert "../../ground-rules/vertraulichkeit/" in fork_site.html("challenges/hierarchiebarrieren/index.html")
 
@@ -108,11 +112,15 @@ def test_each_page_describes_itself_with_its_summary(fork_site: Build) -> None:
             'Mentor:in lernt.">') in fork_site.html("roles/mentee/index.html")
 
 
-def test_check_lists_what_is_hidden(tmp_path: Path) -> None:
+def test_check_lists_what_is_hidden_and_terms_that_occur_nowhere(tmp_path: Path) -> None:
     root = make_fork(tmp_path / "p")
+    path = root / "curriculum/organization.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  Mentorn: Coaches\n", encoding="utf-8")
     result = handbook(root, "check")
     assert result.result.returncode == 0, result.output
     assert "note: hidden: success-factors/klare-rollen (Klare Rollen)" in result.output
+    assert "note: the term 'Mentorn' (settings 'terms') occurs nowhere: check its spelling" in result.output
+    assert "'Mentee'" not in result.output
 
 
 def test_a_bad_value_in_a_local_file_names_that_file(tmp_path: Path) -> None:

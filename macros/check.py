@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 from macros.curriculum import load_curriculum
-from macros.edition import load_edition
+from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
+from macros.pages import load_labels
 from macros.settings import load_settings
+from macros.terms import Terms
 
 
 def check(root: Path) -> list[str]:
@@ -17,11 +19,19 @@ def check(root: Path) -> list[str]:
         edition = load_edition(root)
     except ContentErrors as err:
         return [str(e) for e in err.errors] + _curriculum_problems_too(root, err)
-    for notice in edition.notices:
+    for notice in edition.notices + _unused_terms(edition):
         print(f"note: {notice}")
     count, lang = len(edition.curriculum.entries), edition.settings.language
     print(f"ok: {count} modules in curriculum/{lang} are valid")
     return []
+
+
+def _unused_terms(edition: Edition) -> list[str]:
+    terms = Terms(edition.settings.terms)
+    terms.labels(load_labels(edition.settings.language))  # walks every text, counting what it replaces
+    for entry in edition.curriculum.entries.values():
+        terms.labels(entry.doc.data)
+    return [f"the term '{word}' (settings 'terms') occurs nowhere: check its spelling" for word in terms.unused()]
 
 
 def _curriculum_problems_too(root: Path, err: ContentErrors) -> list[str]:

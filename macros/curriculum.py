@@ -38,6 +38,7 @@ class Curriculum:
     entries: dict[str, Entry] = field(default_factory=dict)
     # Things worth knowing that are not errors: hidden modules, stale local overrides.
     notices: list[str] = field(default_factory=list)
+    hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Return the modules of one kind in reading order."""
@@ -181,6 +182,7 @@ def hide(curriculum: Curriculum, hidden: list[str]) -> None:
     for module_id in hidden:
         entry = curriculum.entries.pop(module_id, None)
         if entry is not None:
+            curriculum.hidden.append((entry.kind, module_id))
             curriculum.notices.append(f"hidden: {entry.kind}/{module_id} ({entry.module.title})")
     for module_id, entry in list(curriculum.entries.items()):
         module = _without(entry.module, gone)

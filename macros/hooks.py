@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,8 +28,10 @@ from macros import csp  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
+from macros.links import drop_links_to  # noqa: E402
 from macros.pages import ADAPT_PAGE, generate, load_labels, nav  # noqa: E402
-from macros.render import Context, Page  # noqa: E402
+from macros.render import Context, Page, url_of  # noqa: E402
+from macros.sanitize import css_string  # noqa: E402
 from macros.terms import Terms  # noqa: E402
 from macros.word_file import write_documents  # noqa: E402
 
@@ -52,6 +55,7 @@ def _load(root: Path, config: MkDocsConfig) -> Context:
         settings=edition.settings,
         labels=terms.labels(load_labels(edition.settings.language)),
         terms=terms,
+        hidden=edition.curriculum.hidden,
         directory_urls=config.use_directory_urls,
         pdf=os.environ.get("HANDBOOK_PDF") == "1",
     )
@@ -109,7 +113,10 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
 
 
 def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
+    ctx = config.extra["handbook"]
+    gone = {url_of(f"{kind}/{module_id}.md", ctx.directory_urls) for kind, module_id in ctx.hidden}
+    html_content = drop_links_to(html_content, page.url, gone)
+    return ctx.terms.html(html_content)  # type: ignore[no-any-return]
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -117,6 +124,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("handbook: the term '%s' (settings 'terms') occurs nowhere: check its spelling", word)
     # Word files are written from the engine's list of documents, next to the built pages.
     write_documents(Path(config.site_dir), config.extra["handbook"])
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.filters["css_string"] = css_string
+    return env
 
 
 def _with_policy(output: str, where: str) -> str:

@@ -123,8 +123,24 @@ def _reader_error(text: str, err: yaml.reader.ReaderError, shown: str) -> Conten
     return ContentError(shown, line, col, None, f"control character U+{err.character:04X} is not allowed in YAML")
 
 
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
+
+
+def _conflict_marker(text: str, shown: str) -> ContentError | None:
+    """Find a leftover git merge-conflict marker: YAML would report it as a puzzling syntax error."""
+    match = _CONFLICT.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    return ContentError(shown, line, 1, None, "leftover merge-conflict marker from git: keep the version you want "
+                        "between the '<<<<<<<', '=======' and '>>>>>>>' lines and delete the three marker lines")
+
+
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     """Parse one YAML document; raise ContentError naming where it fails."""
+    conflict = _conflict_marker(text, shown)
+    if conflict is not None:
+        raise conflict
     try:
         loader = StrictLoader(text)
     except yaml.reader.ReaderError as err:

@@ -47,6 +47,7 @@ class Context:
     directory_urls: bool = True
     pdf: bool = False
     terms: Terms = field(default_factory=lambda: Terms({}))
+    hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) of modules a fork hid
 
 
 def url_of(src: str, directory_urls: bool) -> str:

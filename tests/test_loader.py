@@ -97,3 +97,12 @@ def test_control_character_names_its_place(tmp_path: Path) -> None:
     assert error_of(tmp_path, "title: A\nsummary: x\x1fy\n") == (
         "m.yaml:2:11: control character U+001F is not allowed in YAML"
     )
+
+
+def test_leftover_merge_conflict_markers_are_named_as_such() -> None:
+    text = "title: Mentee\n<<<<<<< HEAD\nsummary: Unsere Fassung.\n=======\nsummary: Ihre Fassung.\n>>>>>>> upstream\n"
+    with pytest.raises(ContentError) as err:
+        parse(text, "curriculum/de/roles/mentee.yaml")
+    assert str(err.value) == (
+        "curriculum/de/roles/mentee.yaml:2:1: leftover merge-conflict marker from git: keep the version you want "
+        "between the '<<<<<<<', '=======' and '>>>>>>>' lines and delete the three marker lines")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -152,5 +152,6 @@ def to_ics(found: list[Event], settings: Settings, site_url: str | None, stamp: 
 
 def calendar_file(ctx: Context, site_url: str | None) -> bytes | None:
     """Return the program's .ics file, or None when the settings give no start date."""
-    found = events(ctx.settings, ctx.curriculum, ctx.labels, site_url, ctx.directory_urls)
+    found = [replace(e, summary=ctx.terms.text(e.summary), description=ctx.terms.text(e.description))
+             for e in events(ctx.settings, ctx.curriculum, ctx.labels, site_url, ctx.directory_urls)]
     return to_ics(found, ctx.settings, site_url, build_stamp()) if found else None

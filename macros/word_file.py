@@ -39,7 +39,8 @@ def _new(ctx: Context, title: str) -> DocxDocument:
 
 
 def _plain(ctx: Context, value: str) -> str:
-    return text.to_plain(text.substitute(value, ctx.settings.placeholders()))
+    # The fork's own words (settings 'terms') apply here too: the labels already carry them.
+    return ctx.terms.text(text.to_plain(text.substitute(value, ctx.settings.placeholders())))
 
 
 def _bullets(doc: DocxDocument, ctx: Context, items: list[str], style: str = "List Bullet") -> None:

@@ -21,6 +21,7 @@ from macros.pages import load_labels
 from macros.render import Context
 from macros.schedule import add_months, schedule
 from macros.settings import Settings, load_settings
+from macros.terms import Terms
 
 PROGRAM = FIXTURES / "journeys"
 SETTINGS = (PROGRAM / "curriculum/organization.yaml").read_text(encoding="utf-8")
@@ -181,3 +182,14 @@ def test_without_a_start_date_there_is_no_file_and_no_link(mini_site: Build) -> 
     assert ">Auftakt</text>" in svg and "Termine" not in svg
     assert not re.search(r"href=\"[^\"]*\.ics\"", "".join(p.read_text(encoding="utf-8")
                                                    for p in mini_site.site.rglob("*.html")))
+
+
+def test_the_forks_own_words_reach_the_calendar() -> None:
+    terms = Terms({"Treffen": "Gespräch"})
+    ctx = Context(load_curriculum(PROGRAM, "de"), settings(start="2027-03-01"), terms.labels(load_labels("de")),
+                  terms=terms)
+    ics = calendar_file(ctx, None)
+    assert ics is not None
+    first = icalendar.Calendar.from_ical(ics).walk("VEVENT")[1]
+    # "Tandem-Treffen" comes from the labels, "Erstes Treffen" from the session module.
+    assert str(first["SUMMARY"]) == "Tandem-Gespräch 1 von 8: Erstes Gespräch"

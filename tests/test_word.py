@@ -14,6 +14,7 @@ from macros.curriculum import load_curriculum
 from macros.pages import load_labels
 from macros.render import Context
 from macros.settings import load_settings
+from macros.terms import Terms
 from macros.word_file import write_documents
 
 PROGRAM = FIXTURES / "journeys"
@@ -89,3 +90,14 @@ def test_build_writes_the_listed_documents_and_links_them_next_to_the_pdf(mini_s
     assert len(rules) == 1 and rules[0].startswith("Vertraulichkeit: ")
     html = mini_site.html("sessions/erstes-treffen/index.html")
     assert 'href="../../docx/sessions/erstes-treffen.docx" download' in html
+
+
+def test_the_forks_own_words_reach_the_documents(tmp_path: Path) -> None:
+    terms = Terms({"Mentee": "Lernpartner:in"})
+    ctx = Context(load_curriculum(PROGRAM, "de"), load_settings(PROGRAM), terms.labels(load_labels("de")), terms=terms)
+    write_documents(tmp_path, ctx)
+    doc = open_doc(tmp_path, "docx/sessions/erstes-treffen.docx")
+    texts = [p.text for p in doc.paragraphs]
+    assert "Lernpartner:in" in texts and "Mentee" not in texts  # the preparation's role heading
+    agreement = [p.text for p in open_doc(tmp_path, "docx/mentoring-vereinbarung.docx").paragraphs]
+    assert any(t.startswith("Lernpartner:in: ___") for t in agreement)

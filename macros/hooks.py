@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import csp  # noqa: E402
+from macros import csp, docs_pages  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
@@ -32,6 +32,7 @@ from macros.links import drop_links_to  # noqa: E402
 from macros.pages import ADAPT_PAGE, generate, load_labels, nav  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
 from macros.sanitize import css_string  # noqa: E402
+from macros.settings import PLACEHOLDERS  # noqa: E402
 from macros.terms import Terms  # noqa: E402
 from macros.word_file import write_documents  # noqa: E402
 
@@ -78,6 +79,9 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
 @event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ctx = _load(Path(config.config_file_path).parent, config)
+    docs_problems = docs_pages.problems(Path(config.docs_dir), "docs", set(PLACEHOLDERS))
+    if docs_problems:
+        raise PluginError(ContentErrors(docs_problems).report())
     _brand(config, ctx)
     _pages[:] = generate(ctx)
     _descriptions.clear()
@@ -109,7 +113,9 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     description = _descriptions.get(page.file.src_uri)
     if description:
         page.meta["description"] = description
-    return markdown
+        return markdown
+    # A hand-written page: the same {org}-style placeholders as the curriculum.
+    return docs_pages.substitute(markdown, config.extra["handbook"].settings.placeholders())
 
 
 def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:

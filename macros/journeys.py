@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.curriculum import Curriculum, Entry
+from macros.text import md_escape, substitute
 
 JOURNEYS = "journeys"
 
@@ -102,3 +103,13 @@ def journey(cur: Curriculum, role: Entry) -> Journey:
 def journeys(cur: Curriculum) -> list[Journey]:
     """Return one journey per role, in the roles' reading order."""
     return [journey(cur, role) for role in cur.of_kind("roles")]
+
+
+def start_page_links(cur: Curriculum, labels: dict[str, Any], values: dict[str, str]) -> list[dict[str, str]]:
+    """Return, per role, what the start page shows: its journey's page, title and the role's summary.
+
+    The texts go into a docs page's Markdown, so they are escaped (YAML is data, never markup).
+    """
+    return [{"src": j.src, "title": md_escape(journey_title(j, labels)),
+             "summary": md_escape(substitute(" ".join(j.role.module.summary.split()), values))}
+            for j in journeys(cur)]

@@ -100,7 +100,7 @@ def test_legal_links_and_address_on_every_page_and_no_adapt_page(fork_site: Buil
     assert '<link rel="canonical" href="https://mentoring.nordlicht.example/handbuch/sessions/erstes-treffen/">' \
         in session
     # Printed pages carry the address and the legal links in the page margin (CSS-escaped text).
-    margin = session.split("@bottom-left { content: ")[1].split(";")[0]
+    margin = session.split("@bottom-left { content: ")[1].split("; }")[0]
     assert "https://mentoring.nordlicht.example/handbuch/sessions/erstes-treffen/" in margin
     assert "Impressum: https://www.nordlicht.example/impressum" in margin and "CC BY 4.0" in margin
     sitemap = (fork_site.site / "sitemap.xml").read_text(encoding="utf-8")
@@ -147,7 +147,7 @@ def test_removing_a_referenced_module_says_who_still_needs_it(tmp_path: Path) ->
     (root / "curriculum/de/success-factors/klare-rollen.yaml").unlink()
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert "unknown id 'klare-rollen'" in build.output
+    assert "no module has the id 'klare-rollen' (deleted or renamed?), but 2 places refer to it" in build.output
     assert "Traceback" not in build.output
 
 
@@ -157,7 +157,8 @@ def test_removing_a_referenced_module_says_who_still_needs_it(tmp_path: Path) ->
      "expected a colour as '#rrggbb', e.g. '#1d5c63', got text 'blau'"),
     ('"#0b6e4f"', '"#ffcc00"',
      "curriculum/organization.yaml:16:17: 'branding.accent_color': #ffcc00 has a contrast of 1.5:1 with "
-     "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade"),
+     "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade, "
+     "e.g. '#907300' (the same hue, just dark enough)"),
     ("logo: assets/logo.svg", 'logo: "assets/fehlt.svg"',
      "curriculum/organization.yaml:14:9: 'branding.logo': file docs/assets/fehlt.svg not found"),
     *[("logo: assets/logo.svg", f"logo: '{logo}'",

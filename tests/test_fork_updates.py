@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, handbook, make_project
+from conftest import FIXTURES, ROOT, handbook, make_project, upstream_only
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -35,7 +35,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tmp_path: Path) -> None:
     upstream = make_project(tmp_path / "upstream", FIXTURES / "mini" / "curriculum")
-    shutil.copy(ROOT / "curriculum/organization.yaml", upstream / "curriculum/organization.yaml")
+    # Our settings file as we ship it (a copy, so this test holds on a fork that changed its own).
+    shutil.copy(FIXTURES / "settings/organization.yaml", upstream / "curriculum/organization.yaml")
     git(upstream, "init", "-q", "-b", "main")
     git(upstream, "add", "-A")
     git(upstream, "commit", "-qm", "upstream")
@@ -79,3 +80,13 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
             "see what changed with ./handbook diff roles/mentee") in check.output
     diff = handbook(fork, "diff", "roles/mentee")
     assert "-order: 2" in diff.output and "+order: 3" in diff.output
+
+
+@upstream_only
+def test_the_settings_file_we_ship_keeps_comments_on_their_own_lines() -> None:
+    # git conflicts on neighbouring lines: a value with its comment on the same line would
+    # conflict whenever we touch the comment. The fixture above must be this very file.
+    shipped = (ROOT / "curriculum/organization.yaml").read_text(encoding="utf-8")
+    assert shipped == (FIXTURES / "settings/organization.yaml").read_text(encoding="utf-8")
+    for number, line in enumerate(shipped.splitlines(), 1):
+        assert line.lstrip().startswith("#") or "#" not in line.split('"')[-1], f"line {number}: {line}"

@@ -11,7 +11,8 @@ import pytest
 from conftest import FIXTURES, Build, make_project, mkdocs_build
 from macros.curriculum import hide, load_curriculum
 from macros.errors import ContentErrors
-from macros.journeys import Journey, journeys
+from macros.journeys import Journey, journeys, start_page_links
+from macros.pages import load_labels
 
 PROGRAM = FIXTURES / "journeys"
 
@@ -135,3 +136,15 @@ def test_hidden_modules_leave_the_journeys_without_gaps() -> None:
     by_id = {j.role.id: j for j in journeys(cur)}
     assert sorted(by_id) == ["mentee", "mentorin"]
     assert outline(by_id["mentee"])[0] == ("auftakt", ["Das erste Treffen ansetzen."], [], ["vor-der-sitzung"])
+
+
+def test_start_page_links_are_escaped_for_the_docs_page(tmp_path: Path) -> None:
+    shutil.copytree(PROGRAM, tmp_path, dirs_exist_ok=True)
+    role = tmp_path / "curriculum/de/roles/mentee.yaml"
+    role.write_text(role.read_text(encoding="utf-8").replace(
+        "summary: Die erfahrene Führungskraft, die lernt.",
+        "summary: \"Die <script>x</script> Führungskraft bei {org}, die *lernt*.\""), encoding="utf-8")
+    links = start_page_links(load_curriculum(tmp_path, "de"), load_labels("de"), {"org": "Beispiel AG"})
+    mentee = next(link for link in links if link["src"] == "journeys/mentee.md")
+    assert mentee["title"] == "Ich bin Mentee"
+    assert mentee["summary"] == r"Die &lt;script&gt;x&lt;/script&gt; Führungskraft bei Beispiel AG, die \*lernt\*."

@@ -8,7 +8,6 @@ macros/outputs.py, the same list the download links are rendered from.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -16,6 +15,7 @@ from docx.shared import Pt, RGBColor
 
 from macros import outputs, text
 from macros.curriculum import Entry
+from macros.models import Session
 from macros.render import Context
 
 BOX = "☐"
@@ -59,7 +59,7 @@ def _blank_lines(doc: DocxDocument, count: int) -> None:
         doc.add_paragraph(BLANK)
 
 
-def _agenda(doc: DocxDocument, ctx: Context, session: Any) -> None:
+def _agenda(doc: DocxDocument, ctx: Context, session: Session) -> None:
     cols = ctx.labels["agenda_columns"]
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
@@ -75,7 +75,7 @@ def _agenda(doc: DocxDocument, ctx: Context, session: Any) -> None:
         start += step.minutes
 
 
-def _preparation(doc: DocxDocument, ctx: Context, session: Any) -> None:
+def _preparation(doc: DocxDocument, ctx: Context, session: Session) -> None:
     for prep in session.preparation:
         role = doc.add_paragraph()
         role.add_run(_plain(ctx, ctx.curriculum.entries[prep.role].module.title)).bold = True

@@ -13,6 +13,7 @@ import jinja2
 
 from macros import text
 from macros.curriculum import Curriculum, Entry
+from macros.facts import entry_hours, role_minutes
 from macros.models import RefTo
 from macros.settings import Settings
 
@@ -131,7 +132,16 @@ class Renderer:
         sections: list[dict[str, Any]] = []
         if not (TEMPLATES / template).exists():
             template, sections = "module.md.j2", _sections(entry, self.ctx)
-        return self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections)
+        return self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections,
+                            computed=self._computed_time(entry))
+
+    def _computed_time(self, entry: Entry) -> str:
+        """Return the sentence with a role's time computed from its session templates, or ''."""
+        if entry.kind != "roles" or not role_minutes(self.ctx.curriculum, entry.id, self.ctx.settings):
+            return ""
+        hours = entry_hours(self.ctx.curriculum, entry, self.ctx.settings)
+        return str(self.ctx.labels["time"]["computed"]).format(prep=self.ctx.settings.program.prep_minutes,
+                                                               hours=hours)
 
     def overview(self, kind: str) -> Page:
         """Render the page that lists every module of a kind."""

@@ -18,6 +18,23 @@ sys.path.insert(0, str(ROOT))
 
 from macros.pdf import CHROMIUM_ARGS, serve  # noqa: E402
 
+UPSTREAM_ORGANIZATION = "Beispiel GmbH"
+
+
+def _organization_name() -> str:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "curriculum/organization.yaml").read_text(encoding="utf-8"))
+    return str(data.get("organization", {}).get("name", ""))
+
+
+# Facts about this repository's own content (which modules exist): a fork that renamed its
+# organization has its own content, so these tests skip there instead of failing.
+upstream_only = pytest.mark.skipif(
+    _organization_name() != UPSTREAM_ORGANIZATION,
+    reason=f"upstream content test: organization.name is not {UPSTREAM_ORGANIZATION!r}, so this is a fork",
+)
+
 PROJECT_FILES = ["mkdocs.yml", "docs", "macros", "overrides", "requirements.txt", "handbook", "schemas"]
 
 

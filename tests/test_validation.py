@@ -62,7 +62,9 @@ CORPUS = [
         (MINI / "curriculum/de/ground-rules/vertraulichkeit.yaml").read_text(encoding="utf-8")
         .replace("what: Vertraulich.", "what: Bei {orga} vertraulich."),
         ["curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': unknown placeholder {orga}; known: "
-         "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}"],
+         "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}, {notice}, "
+         "{escalate_after}, {cohort}, {kickoff_minutes}, {closing_minutes}, {training_minutes}, {prep_minutes}, "
+         "{opener}"],
     ),
     ("roles/Mentor In.yaml", "title: x\n",
      ["curriculum/de/roles/Mentor In.yaml:1:1: file name is the module id: use lowercase letters, digits "
@@ -121,7 +123,8 @@ def test_duplicate_ids_across_kinds(tmp_path: Path) -> None:
 def test_unknown_kind_folder(tmp_path: Path) -> None:
     assert errors_for(tmp_path, "rollen/x.yaml", "title: x\n") == [
         "curriculum/de/rollen:1:1: unknown kind folder; known kinds: basics, reasons, benefits, topics, "
-        "success-factors, challenges, roles, ground-rules, phases, skills, sessions, checklists, faq, glossary"
+        "success-factors, challenges, roles, ground-rules, phases, skills, sessions, checklists, communications, "
+        "faq, glossary"
     ]
 
 

@@ -80,7 +80,7 @@ class Practice(Module):
     signs: lines("Signs that it works.")
     pitfalls: lines("Pitfalls and how to avoid them.")
     see_also: refs("basics", "reasons", "benefits", "topics", "success-factors", "challenges",
-                   "roles", "ground-rules", "phases", "skills", "sessions", "checklists", "faq")
+                   "roles", "ground-rules", "phases", "skills", "sessions", "checklists", "faq", "communications")
 
 
 class Basic(Practice):
@@ -233,7 +233,8 @@ class Communication(Module):
     subject: Line = Field(description="Subject line or headline.")
     body: Text = Field(description="The text to copy (Markdown; placeholders like {program} are filled in).")
     hints: lines("What to adapt before sending.", at_least=0) = []
-    see_also: refs("roles", "phases", "sessions", "checklists", "ground-rules", "basics", "faq")
+    see_also: refs("roles", "phases", "sessions", "checklists", "ground-rules", "basics", "challenges", "faq",
+                   "communications")
 
 
 class Answer(Strict):

@@ -113,7 +113,10 @@ def test_the_program_name_always_reads_as_a_name() -> None:
 
 # Modules issue #11 added; each must exist and be linked from its kind's overview page.
 NEW_MODULES = {
-    "basics": ["mitbestimmung", "datenschutz"],
+    "basics": ["mitbestimmung", "datenschutz", "formate", "barrierefreiheit", "belege-und-geschichte"],
+    "skills": ["wissen-vermitteln"],
+    "challenges": ["gelebte-erfahrung"],
+    "phases": ["zeitplan-und-zweite-kohorte"],
     "sessions": ["einfuehrungstraining"],
     "checklists": ["auswertungs-kit"],
     "communications": ["einladung-fuehrungskraefte", "intranet-aufruf", "brief-an-vorgesetzte", "vorstellungsmail",

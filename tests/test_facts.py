@@ -139,3 +139,12 @@ def test_new_modules_exist_and_are_reachable(upstream_pages: dict[str, str], kin
     # The start page links every kind of a navigation group; the kind's overview links the module.
     assert any(kind in members for members in GROUPS.values())
     assert f'href="{module}/"' in upstream_pages[f"{kind}/index.md"]
+
+
+@upstream_only
+def test_every_session_has_an_online_variant_and_a_buffer(upstream_pages: dict[str, str]) -> None:
+    settings = load_settings(ROOT)
+    for entry in load_curriculum(ROOT, settings.language).of_kind("sessions"):
+        assert entry.module.online, entry.id
+        assert "Online und hybrid" in upstream_pages[f"sessions/{entry.id}.md"], entry.id
+        assert any("Puffer" in step.title or "Puffer" in step.note for step in entry.module.agenda), entry.id

@@ -65,6 +65,19 @@ def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, A
     return errors
 
 
+def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[ContentError]:
+    """Report words the edition replaced by one term per concept or by an inclusive form."""
+    avoid: dict[str, str] = labels.get("avoid", {})
+    errors = []
+    for entry in curriculum.entries.values():
+        for loc, text in _strings(entry.doc.data):
+            for word, use in avoid.items():
+                if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+                    msg = f"'{word}': write '{use}' (one term per concept, inclusive forms)"
+                    errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
+    return errors
+
+
 def template_lengths(curriculum: Curriculum, settings: Settings) -> list[ContentError]:
     """Report session templates whose duration differs from the setting they are tied to."""
     values = settings.placeholders()
@@ -132,7 +145,8 @@ def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, 
 
 def check_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Return every disagreement between the content and the program facts."""
-    return (stated_facts(curriculum, settings, labels) + template_lengths(curriculum, settings)
+    return (stated_facts(curriculum, settings, labels) + avoided_terms(curriculum, labels)
+            + template_lengths(curriculum, settings)
             + pair_sessions(curriculum, settings) + stated_totals(curriculum, settings, labels))
 
 

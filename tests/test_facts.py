@@ -56,6 +56,22 @@ def test_a_fact_written_as_placeholder_or_without_its_context_is_fine(tmp_path: 
     assert check(root) == []
 
 
+def test_an_avoided_term_is_reported_with_the_one_to_use(tmp_path: Path) -> None:
+    root = mini_with(tmp_path, "ground-rules/vertraulichkeit.yaml", "what: Vertraulich.",
+                     "what: Vertraulich, wie in der Tandem-Vereinbarung steht.")
+    assert check(root) == [
+        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': 'Tandem-Vereinbarung': write "
+        "'Mentoring-Vereinbarung' (one term per concept, inclusive forms)"
+    ]
+
+
+def test_glossaries_are_in_alphabetical_order() -> None:
+    settings = load_settings(ROOT)
+    for entry in load_curriculum(ROOT, settings.language).of_kind("glossary"):
+        terms = [t.term for t in entry.module.entries]
+        assert terms == sorted(terms, key=str.casefold), entry.id
+
+
 def test_a_template_longer_than_its_setting_is_reported(tmp_path: Path) -> None:
     root = mini_with(tmp_path, "sessions/erstes-treffen.yaml", "duration: 60",
                      "duration: 60\nlength_of: kickoff_minutes")

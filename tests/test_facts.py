@@ -127,6 +127,14 @@ def test_the_program_name_always_reads_as_a_name() -> None:
             assert before.endswith(("Programm „", "Programms „")) and after == "“", (path.name, match.group(0))
 
 
+def test_lowercase_placeholders_never_start_a_sentence() -> None:
+    # {opener} reads "die Mentor:in": at the start of a sentence it would print in lower case.
+    settings = load_settings(ROOT)
+    starts = re.compile(r"(?:^|[.!?:]\s+|\*\*|[„\"]|- )\{opener\}", re.MULTILINE)
+    for path in sorted((ROOT / "curriculum" / settings.language).rglob("*.yaml")):
+        assert not starts.search(path.read_text(encoding="utf-8")), path.name
+
+
 # Modules issue #11 added; each must exist and be linked from its kind's overview page.
 NEW_MODULES = {
     "basics": ["mitbestimmung", "datenschutz", "formate", "barrierefreiheit", "belege-und-geschichte"],

@@ -51,17 +51,34 @@ def _states(sentence: str, literal: str, keywords: list[str]) -> bool:
 def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Report sentences that write a program fact's value out where {fact} would keep it in step."""
     keywords: dict[str, list[str]] = labels.get("facts", {})
+    slots: dict[str, list[str]] = labels.get("slots", {})
     forms = literals(settings, labels["ui"]["minutes"])
     errors = []
     for entry in curriculum.entries.values():
         for loc, text in _strings(entry.doc.data):
             for fact, words in keywords.items():
                 for sentence in SENTENCE_END.split(text):
+                    if any(re.search(p, sentence) for p in slots.get(fact, [])):
+                        continue  # slotted_facts reports it, with the value it found
                     found = next((lit for lit in forms.get(fact, []) if _states(sentence, lit, words)), None)
                     if found:
                         msg = f"states the program fact '{found}' as a literal: write {{{fact}}} instead"
                         errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
                         break
+    return errors
+
+
+def slotted_facts(curriculum: Curriculum, labels: dict[str, Any]) -> list[ContentError]:
+    """Report a fact's usual phrasing with any other value in its slot, e.g. 'spätestens 48 Stunden vorher'."""
+    slots: dict[str, list[str]] = labels.get("slots", {})
+    errors = []
+    for entry in curriculum.entries.values():
+        for loc, text in _strings(entry.doc.data):
+            for fact, patterns in slots.items():
+                for match in (m for p in patterns for m in re.finditer(p, text)):
+                    if match.group(1) != "{" + fact + "}":
+                        msg = f"states {{{fact}}} as '{match.group(1)}' in '{match.group(0)}': write {{{fact}}} instead"
+                        errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
     return errors
 
 
@@ -145,7 +162,8 @@ def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, 
 
 def check_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Return every disagreement between the content and the program facts."""
-    return (stated_facts(curriculum, settings, labels) + avoided_terms(curriculum, labels)
+    return (stated_facts(curriculum, settings, labels) + slotted_facts(curriculum, labels)
+            + avoided_terms(curriculum, labels)
             + template_lengths(curriculum, settings)
             + pair_sessions(curriculum, settings) + stated_totals(curriculum, settings, labels))
 

@@ -43,10 +43,19 @@ def test_the_mini_curriculum_passes_the_fact_checks() -> None:
 
 def test_a_fact_written_out_is_reported(tmp_path: Path) -> None:
     root = mini_with(tmp_path, "ground-rules/vertraulichkeit.yaml", "what: Vertraulich.",
-                     "what: Vertraulich. Wer absagt, tut das spätestens 24 Stunden vorher.")
+                     "what: Vertraulich. Wer absagt, meldet sich 24 Stunden im Voraus.")
     assert check(root) == [
         "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': states the program fact '24 Stunden' "
         "as a literal: write {notice} instead"
+    ]
+
+
+def test_another_value_in_a_facts_usual_phrasing_is_reported(tmp_path: Path) -> None:
+    root = mini_with(tmp_path, "ground-rules/vertraulichkeit.yaml", "what: Vertraulich.",
+                     "what: Vertraulich. Absagen bitte spätestens zwei Arbeitstage vorher.")
+    assert check(root) == [
+        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': states {notice} as 'zwei Arbeitstage' in "
+        "'spätestens zwei Arbeitstage vorher': write {notice} instead"
     ]
 
 

@@ -136,6 +136,25 @@ def role_minutes(curriculum: Curriculum, role: str, settings: Settings) -> int:
     return total
 
 
+def hour_placeholders(curriculum: Curriculum, settings: Settings) -> dict[str, str]:
+    """Return {hours_<role id>} values: each role's computed hours, hyphens in ids read as underscores."""
+    return {"hours_" + e.id.replace("-", "_"): hours(role_minutes(curriculum, e.id, settings))
+            for e in curriculum.of_kind("roles")}
+
+
+def unknown_hours(curriculum: Curriculum, settings: Settings) -> list[ContentError]:
+    """Report {hours_x} placeholders whose x is not a role."""
+    known = set(hour_placeholders(curriculum, settings))
+    errors = []
+    for entry in curriculum.entries.values():
+        for loc, text in _strings(entry.doc.data):
+            for name in re.findall(r"\{(hours_[a-z_]+)\}", text):
+                if name not in known:
+                    msg = f"{{{name}}} names no role; known: {', '.join('{' + k + '}' for k in sorted(known))}"
+                    errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
+    return errors
+
+
 def hours(minutes: int) -> str:
     """Return minutes as hours the way the text states them: rounded to a half, comma as decimal mark."""
     half_hours = round(minutes / 30)
@@ -164,7 +183,7 @@ def check_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, An
     """Return every disagreement between the content and the program facts."""
     return (stated_facts(curriculum, settings, labels) + slotted_facts(curriculum, labels)
             + avoided_terms(curriculum, labels)
-            + template_lengths(curriculum, settings)
+            + template_lengths(curriculum, settings) + unknown_hours(curriculum, settings)
             + pair_sessions(curriculum, settings) + stated_totals(curriculum, settings, labels))
 
 

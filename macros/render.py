@@ -13,7 +13,7 @@ import jinja2
 
 from macros import text
 from macros.curriculum import Curriculum, Entry
-from macros.facts import entry_hours, role_minutes
+from macros.facts import entry_hours, hour_placeholders, role_minutes
 from macros.models import RefTo
 from macros.settings import Settings
 
@@ -66,7 +66,7 @@ def item_key(item: str) -> str:
 
 
 def _environment(ctx: Context) -> jinja2.Environment:
-    values = ctx.settings.placeholders()
+    values = {**ctx.settings.placeholders(), **hour_placeholders(ctx.curriculum, ctx.settings)}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -139,6 +139,8 @@ class Renderer:
         """Return the sentence with a role's time computed from its session templates, or ''."""
         if entry.kind != "roles" or not role_minutes(self.ctx.curriculum, entry.id, self.ctx.settings):
             return ""
+        if "{hours_" in entry.module.time_commitment:
+            return str(self.ctx.labels["time"]["explained"]).format(prep=self.ctx.settings.program.prep_minutes)
         hours = entry_hours(self.ctx.curriculum, entry, self.ctx.settings)
         return str(self.ctx.labels["time"]["computed"]).format(prep=self.ctx.settings.program.prep_minutes,
                                                                hours=hours)

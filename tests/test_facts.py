@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES, ROOT, upstream_only
 from macros.check import check
 from macros.curriculum import load_curriculum
-from macros.facts import check_facts, hours, role_minutes
+from macros.facts import check_facts, hour_placeholders, hours, role_minutes
 from macros.pages import GROUPS, generate, load_labels
 from macros.render import Context
 from macros.settings import FACTS, load_settings
@@ -110,6 +110,19 @@ def test_a_stated_total_that_the_templates_do_not_add_up_to_is_reported(tmp_path
     assert len(problems) == 1
     assert f"'time_commitment': states 99 hours in total, but its session templates add up to {computed} hours" \
         in problems[0]
+
+
+def test_hours_placeholders_are_computed_and_unknown_roles_reported(tmp_path: Path) -> None:
+    settings = load_settings(MINI)
+    curriculum = load_curriculum(MINI, "de")
+    values = hour_placeholders(curriculum, settings)
+    assert values["hours_mentee"] == hours(role_minutes(curriculum, "mentee", settings))
+    rel = "roles/mentee.yaml"
+    line = next(li for li in (MINI / "curriculum/de" / rel).read_text().splitlines() if "time_commitment" in li)
+    root = mini_with(tmp_path, rel, line, 'time_commitment: "Insgesamt rund {hours_mentee} Stunden, {hours_chef}."')
+    problems = check(root)
+    assert len(problems) == 1
+    assert "'time_commitment': {hours_chef} names no role; known: {hours_mentee}, {hours_mentorin}" in problems[0]
 
 
 def test_pair_meetings_without_a_template_count_at_the_usual_length() -> None:

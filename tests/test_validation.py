@@ -64,7 +64,7 @@ CORPUS = [
         ["curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': unknown placeholder {orga}; known: "
          "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}, {notice}, "
          "{escalate_after}, {cohort}, {kickoff_minutes}, {closing_minutes}, {training_minutes}, {prep_minutes}, "
-         "{opener}"],
+         "{opener}, {hours_<role id>}"],
     ),
     ("roles/Mentor In.yaml", "title: x\n",
      ["curriculum/de/roles/Mentor In.yaml:1:1: file name is the module id: use lowercase letters, digits "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
@@ -43,6 +43,13 @@ class Program(Strict):
     training_minutes: int = Field(150, ge=30, le=960, description="Induction per person ({training_minutes}).")
     prep_minutes: int = Field(20, ge=0, le=240, description="Preparation per session and person ({prep_minutes}).")
     opener: Line = Field("die Mentor:in", description="Who opens each meeting, with article ({opener}).")
+
+    @field_validator("cohort_max")
+    @classmethod
+    def cohort_range(cls, most: int, info: ValidationInfo) -> int:
+        if most < info.data.get("cohort_min", 0):
+            raise ValueError(f"{most} is smaller than cohort_min {info.data['cohort_min']}: swap them")
+        return most
 
 
 class Contact(Strict):

@@ -37,6 +37,17 @@ def test_every_fact_is_a_placeholder_with_a_default() -> None:
     assert values["cohort"] == f"{settings.program.cohort_min} bis {settings.program.cohort_max}"
 
 
+def test_a_cohort_range_upside_down_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(MINI / "curriculum", root / "curriculum")
+    path = root / "curriculum/organization.yaml"
+    swapped = "  sessions: 8\n  cohort_min: 10\n  cohort_max: 4\n"
+    text = path.read_text(encoding="utf-8").replace("  sessions: 8\n", swapped)
+    path.write_text(text, encoding="utf-8")
+    assert check(root) == ["curriculum/organization.yaml:8:15: 'program.cohort_max': 4 is smaller than cohort_min 10: "
+                           "swap them"]
+
+
 def test_the_mini_curriculum_passes_the_fact_checks() -> None:
     assert check(MINI) == []
 

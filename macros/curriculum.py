@@ -115,10 +115,11 @@ def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list
         return [e for i, v in enumerate(value) for e in _check_placeholders(doc, v, loc + (i,), shown)]
     if not isinstance(value, str):
         return []
-    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
+    # {hours_<role id>} is computed per role from the session templates; facts.py checks the role exists.
     return [ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc),
                          f"unknown placeholder {bad}; known: {known}")
-            for bad in unknown_placeholders(value, set(PLACEHOLDERS))]
+            for bad in unknown_placeholders(value, set(PLACEHOLDERS)) if not bad.startswith("{hours_")]
 
 
 def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:

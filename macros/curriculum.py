@@ -155,6 +155,22 @@ def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]
     return errors + [_missing_module(ref_id, refs, curriculum) for ref_id, refs in missing.items()]
 
 
+def _same_titles(curriculum: Curriculum) -> list[ContentError]:
+    """Report modules that share a title: two pages a reader cannot tell apart, usually a copy."""
+    first: dict[str, Entry] = {}
+    errors = []
+    for entry in sorted(curriculum.entries.values(), key=lambda e: e.source):
+        key = " ".join(entry.module.title.casefold().split())
+        if key in first:
+            line, col = entry.doc.where(("title",))
+            errors.append(ContentError(entry.doc.source_of(("title",)) or entry.source, line, col, "title",
+                                       f"same title as {first[key].source}: if this is a copy, give it its own "
+                                       "title and content, or delete it"))
+        else:
+            first[key] = entry
+    return errors
+
+
 def _missing_module(ref_id: str, refs: list[ContentError], curriculum: Curriculum) -> ContentError:
     """One message for an id no module has: a typo (one place) or a deleted module (several)."""
     first, *others = sorted(refs)
@@ -202,7 +218,7 @@ def load_curriculum(root: Path, lang: str) -> Curriculum:
         curriculum.entries[entry.id] = entry
         if local is not None and overlay.is_stale(path, local):
             curriculum.notices.append(str(overlay.Stale(entry.source, f"{kind}/{entry.id}")))
-    errors += _check_refs(curriculum, invalid)
+    errors += _check_refs(curriculum, invalid) + _same_titles(curriculum)
     if errors:
         raise ContentErrors(errors)
     return curriculum

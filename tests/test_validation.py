@@ -190,3 +190,11 @@ def test_a_misspelt_reference_gets_a_suggestion(tmp_path: Path) -> None:
     assert errors == ["curriculum/de/challenges/hierarchiebarrieren.yaml:9:30: 'addressed_by[1]': unknown id "
                       "'vertraulichkeitt'; expected a module in: success-factors, ground-rules, skills, phases; "
                       "did you mean 'vertraulichkeit'?"]
+
+
+def test_a_copied_module_with_the_same_title_is_reported(tmp_path: Path) -> None:
+    content = (MINI / "curriculum/de/roles/mentee.yaml").read_text(encoding="utf-8")
+    errors = errors_for(tmp_path, "roles/mentee-kopie.yaml", content)
+    assert errors == ["curriculum/de/roles/mentee.yaml:1:8: 'title': same title as "
+                      "curriculum/de/roles/mentee-kopie.yaml: if this is a copy, give it its own title and "
+                      "content, or delete it"]

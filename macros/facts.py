@@ -32,6 +32,11 @@ def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
         yield loc, value
 
 
+def _error(entry: Entry, loc: Loc, message: str) -> ContentError:
+    # A field may come from a fork's local file: name the file the text is in.
+    return ContentError(entry.doc.source_of(loc) or entry.source, *entry.doc.where(loc), field_path(loc), message)
+
+
 def literals(settings: Settings, minutes_word: str) -> dict[str, list[str]]:
     """Return, per fact, the ways its current value reads when written out instead of {fact}."""
     values = settings.placeholders()
@@ -63,7 +68,7 @@ def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, A
                     found = next((lit for lit in forms.get(fact, []) if _states(sentence, lit, words)), None)
                     if found:
                         msg = f"states the program fact '{found}' as a literal: write {{{fact}}} instead"
-                        errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
+                        errors.append(_error(entry, loc, msg))
                         break
     return errors
 
@@ -78,7 +83,7 @@ def slotted_facts(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
                 for match in (m for p in patterns for m in re.finditer(p, text)):
                     if match.group(1) != "{" + fact + "}":
                         msg = f"states {{{fact}}} as '{match.group(1)}' in '{match.group(0)}': write {{{fact}}} instead"
-                        errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
+                        errors.append(_error(entry, loc, msg))
     return errors
 
 
@@ -91,7 +96,7 @@ def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
             for word, use in avoid.items():
                 if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
                     msg = f"'{word}': write '{use}' (one term per concept, inclusive forms)"
-                    errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
+                    errors.append(_error(entry, loc, msg))
     return errors
 
 
@@ -151,7 +156,7 @@ def unknown_hours(curriculum: Curriculum, settings: Settings) -> list[ContentErr
             for name in re.findall(r"\{(hours_[a-z_]+)\}", text):
                 if name not in known:
                     msg = f"{{{name}}} names no role; known: {', '.join('{' + k + '}' for k in sorted(known))}"
-                    errors.append(ContentError(entry.source, *entry.doc.where(loc), field_path(loc), msg))
+                    errors.append(_error(entry, loc, msg))
     return errors
 
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import csp, docs_pages, preview  # noqa: E402
+from macros import csp, docs_pages, serve_errors  # noqa: E402
 from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
@@ -86,11 +86,11 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
     # Not through mkdocs' logger: strict mode would count it as an error and stop the preview.
     print(err.report(), file=sys.stderr)
     labels = load_labels("de")
-    ctx = preview.error_context(labels, config.use_directory_urls)
+    ctx = serve_errors.error_context(labels, config.use_directory_urls)
     _brand(config, ctx)
-    _pages[:] = preview.error_pages(err, labels["ui"], _shown_before)
+    _pages[:] = serve_errors.error_pages(err, labels["ui"], _shown_before)
     _descriptions.clear()
-    config.extra["handbook_errors"] = preview.error_html(err, labels["ui"])
+    config.extra["handbook_errors"] = serve_errors.error_html(err, labels["ui"])
     config.nav = [{_pages[0].title: "index.md"}]
     return config
 

@@ -89,12 +89,34 @@ def _stage(cur: Curriculum, phase: Entry, role_id: str, mine: list[Entry], seen:
     return Stage(phase, tasks, sessions, checklists)
 
 
+def _only_repeats(stage: Stage, checklists_before: set[str]) -> bool:
+    """Tell whether a stage shows nothing new: no task, and only sessions and checklists met before.
+
+    An overview phase that lists every session again (a timetable, say) would double a journey's
+    length without telling the role anything; a phase with nothing at all still shows its timing.
+    """
+    has_content = bool(stage.sessions or stage.checklists)
+    return (not stage.tasks and has_content and all(p.again for p in stage.sessions)
+            and all(c.id in checklists_before for c in stage.checklists))
+
+
+def _stages(cur: Curriculum, role_id: str, mine: list[Entry]) -> list[Stage]:
+    seen: set[str] = set()
+    shown: set[str] = set()
+    stages = []
+    for phase in cur.of_kind("phases"):
+        if role_id in phase.module.roles:
+            stage = _stage(cur, phase, role_id, mine, seen)
+            if not _only_repeats(stage, shown):
+                stages.append(stage)
+            shown.update(c.id for c in stage.checklists)
+    return stages
+
+
 def journey(cur: Curriculum, role: Entry) -> Journey:
     """Assemble one role's journey."""
     mine = role_checklists(cur, role.id)
-    seen: set[str] = set()
-    stages = [_stage(cur, phase, role.id, mine, seen) for phase in cur.of_kind("phases")
-              if role.id in phase.module.roles]
+    stages = _stages(cur, role.id, mine)
     shown = {c.id for s in stages for c in s.checklists}
     faq = [e for e in cur.of_kind("faq") if e.module.role == role.id]
     return Journey(role, stages, [c for c in mine if c.id not in shown], faq)

@@ -148,3 +148,19 @@ def test_start_page_links_are_escaped_for_the_docs_page(tmp_path: Path) -> None:
     mentee = next(link for link in links if link["src"] == "journeys/mentee.md")
     assert mentee["title"] == "Ich bin Mentee"
     assert mentee["summary"] == r"Die &lt;script&gt;x&lt;/script&gt; Führungskraft bei Beispiel AG, die \*lernt\*."
+
+
+def test_a_phase_that_only_repeats_what_the_role_met_before_is_left_out(tmp_path: Path) -> None:
+    shutil.copytree(PROGRAM, tmp_path, dirs_exist_ok=True)
+    phases = tmp_path / "curriculum/de/phases"
+    planung = (phases / "planung.yaml").read_text(encoding="utf-8")
+    head = planung[: planung.index("roles:")].replace("order: 1", "order: 4")
+    # A timetable phase: every session and checklist again, no task of its own.
+    (phases / "zeitplan.yaml").write_text(head.replace("Planung", "Zeitplan") + "roles: [mentee]\n"
+                                          "sessions: [erstes-treffen, rueckblick]\n"
+                                          "checklists: [vor-der-sitzung, nach-der-sitzung]\n", encoding="utf-8")
+    # A phase the role takes part in without any session or checklist: still shown, with its timing.
+    (phases / "pause.yaml").write_text(head.replace("Planung", "Sommerpause").replace("order: 4", "order: 5")
+                                       + "roles: [mentee]\n", encoding="utf-8")
+    mentee = {j.role.id: j for j in journeys(load_curriculum(tmp_path, "de"))}["mentee"]
+    assert [s.phase.id for s in mentee.stages] == ["auftakt", "abschluss", "pause"]

@@ -29,6 +29,7 @@ from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
+from macros.messages import say  # noqa: E402
 from macros.pages import ADAPT_PAGE, generate, load_labels, nav  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
 from macros.sanitize import css_string  # noqa: E402
@@ -132,7 +133,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(adapt)
     for page in _pages:
         if files.get_file_from_path(page.src) is not None:
-            raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
+            raise PluginError(say("generated_page_exists", src=page.src))
         files.append(File.generated(config, page.src, content=page.markdown))
     if (ics := calendar_file(config.extra["handbook"], config.site_url)) is not None:
         files.append(File.generated(config, ICS_PATH, content=ics))
@@ -158,7 +159,7 @@ def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files
 
 def on_post_build(config: MkDocsConfig) -> None:
     for word in config.extra["handbook"].terms.unused():
-        log.info("handbook: the term '%s' (settings 'terms') occurs nowhere: check its spelling", word)
+        log.info("handbook: %s", say("unused_term", word=word))
     # Word files are written from the engine's list of documents, next to the built pages.
     write_documents(Path(config.site_dir), config.extra["handbook"])
 

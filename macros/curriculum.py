@@ -90,7 +90,7 @@ def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list
         return [e for k, v in value.items() for e in _check_placeholders(doc, v, loc + (str(k),), shown)]
     if isinstance(value, list):
         return [e for i, v in enumerate(value) for e in _check_placeholders(doc, v, loc + (i,), shown)]
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "{" not in value:  # most text has no braces: skip the regex
         return []
     known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
     return [ContentError(shown, *doc.where(loc), field_path(loc), f"unknown placeholder {bad}; known: {known}")

@@ -97,3 +97,18 @@ def test_control_character_names_its_place(tmp_path: Path) -> None:
     assert error_of(tmp_path, "title: A\nsummary: x\x1fy\n") == (
         "m.yaml:2:11: control character U+001F is not allowed in YAML"
     )
+
+
+def test_explicit_tags_keep_pyyamls_meaning_and_refusals(tmp_path: Path) -> None:
+    data, _ = parse('a: !!int "12"\nb: !!str 12\nc: !!int 0x1F\n', "m.yaml")
+    assert data == {"a": 12, "b": "12", "c": 31}
+    assert error_of(tmp_path, "a: !!str x\nb: !!int 1\nb: 2\n") == (
+        "m.yaml:3:1: duplicate key 'b' (first on line 2): YAML would silently keep only the last one"
+    )
+
+
+def test_alias_to_a_scalar_and_an_unhashable_key_are_refused(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "a: &x text\nb: [1, *x]\n") == (
+        "m.yaml:2:8: anchors and aliases (*name) are not supported: write the value out"
+    )
+    assert error_of(tmp_path, "? [a]\n: b\n").startswith("m.yaml:1:3: YAML syntax: ")

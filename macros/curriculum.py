@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,8 @@ def _discover(edition: Path, root: Path) -> tuple[list[tuple[str, Path]], list[C
     return found, errors
 
 
-def _load_entry(kind: str, path: Path, root: Path) -> tuple[Entry | None, list[ContentError]]:
+def load_entry(kind: str, path: Path, root: Path) -> tuple[Entry | None, list[ContentError]]:
+    """Load and validate one module file; return it (or None) and its problems."""
     shown = _relative(path, root)
     if not re.match(ID_PATTERN, path.stem):
         msg = "file name is the module id: use lowercase letters, digits and hyphens (e.g. erstes-treffen.yaml)"
@@ -127,8 +128,14 @@ def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]
     return errors
 
 
-def load_curriculum(root: Path, lang: str) -> Curriculum:
-    """Load ``root/curriculum/<lang>``; raise ContentErrors listing every problem."""
+EntryLoader = Callable[[str, Path, Path], tuple[Entry | None, list[ContentError]]]
+
+
+def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Curriculum:
+    """Load ``root/curriculum/<lang>``; raise ContentErrors listing every problem.
+
+    ``load`` loads one file; a build cache passes its own to reuse unchanged modules.
+    """
     edition = root / "curriculum" / lang
     if not edition.is_dir():
         raise ContentErrors([ContentError(_relative(edition, root), 1, 1, None, "language folder not found")])
@@ -136,7 +143,7 @@ def load_curriculum(root: Path, lang: str) -> Curriculum:
     curriculum = Curriculum(lang)
     invalid: set[str] = set()
     for kind, path in pairs:
-        entry, problems = _load_entry(kind, path, root)
+        entry, problems = load(kind, path, root)
         errors += problems
         if entry is None:
             invalid.add(path.stem)

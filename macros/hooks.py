@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.curriculum import load_curriculum  # noqa: E402
+from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
-from macros.pages import generate, load_labels, nav  # noqa: E402
+from macros.pages import load_labels, nav  # noqa: E402
 from macros.render import Context, Page  # noqa: E402
 from macros.settings import load_settings  # noqa: E402
 
@@ -34,7 +34,7 @@ _pages: list[Page] = []
 def _load(root: Path, config: MkDocsConfig) -> Context:
     try:
         settings = load_settings(root)
-        curriculum = load_curriculum(root, settings.language)
+        curriculum = BUILD_CACHE.load_curriculum(root, settings.language)
     except ContentErrors as err:
         # A PluginError is printed as one message, without a traceback, and aborts the build
         # before mkdocs empties site/.
@@ -63,11 +63,12 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ctx = _load(Path(config.config_file_path).parent, config)
     _brand(config, ctx)
-    _pages[:] = generate(ctx)
+    _pages[:] = BUILD_CACHE.generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
     docs = Path(config.docs_dir)
     extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name != "index.md")
     config.nav = nav(ctx, _pages, extra)
-    log.debug("handbook: %d modules, %d generated pages", len(ctx.curriculum.entries), len(_pages))
+    log.debug("handbook: %d modules, %d generated pages (%d rendered)", len(ctx.curriculum.entries), len(_pages),
+              BUILD_CACHE.rendered)
     return config
 
 

@@ -32,9 +32,9 @@ def load_labels(lang: str) -> dict[str, Any]:
     return load_file(path, f"macros/i18n/{lang}.yaml").data  # type: ignore[no-any-return]
 
 
-def generate(ctx: Context) -> list[Page]:
+def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
     """Render every generated page: one per module, one overview per kind, the templates."""
-    renderer = Renderer(ctx)
+    renderer = renderer or Renderer(ctx)
     pages = []
     for kind in ctx.curriculum.kinds():
         pages.append(renderer.overview(kind))

@@ -21,6 +21,7 @@ Positions = dict[Loc, tuple[int, int]]
 INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
 _TAG = "tag:yaml.org,2002:"
+NOT_A_NAME = "a field name must be a plain word, not a list or mapping"
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -51,13 +52,10 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 def _key(node: Node, seen: set[int]) -> Any:
-    key = _walk(node, (), seen, None)
-    try:
-        hash(key)
-    except TypeError:
-        raise yaml.constructor.ConstructorError(
-            "while constructing a mapping", None, "found unhashable key", node.start_mark) from None
-    return key
+    if not isinstance(node, ScalarNode):
+        # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
+        raise Refused(None, None, NOT_A_NAME, node.start_mark)
+    return _walk(node, (), seen, None)
 
 
 def _mapping(node: MappingNode, loc: Loc, seen: set[int], out: Positions | None) -> dict[Any, Any]:
@@ -99,6 +97,8 @@ class _Fallback(yaml.constructor.SafeConstructor):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         first_line: dict[object, int] = {}
         for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise Refused(None, None, NOT_A_NAME, key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
             if key in first_line:
                 raise Refused(None, None, f"duplicate key '{key}' (first on line {first_line[key]}): "

@@ -6,6 +6,7 @@ which do not import mkdocs.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import sys
@@ -15,12 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
 
 # mkdocs puts only this file's folder on sys.path while importing it; the engine is a package.
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from macros import csp  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.pages import load_labels, nav  # noqa: E402
@@ -50,7 +53,8 @@ def _load(root: Path, config: MkDocsConfig) -> Context:
 
 def _brand(config: MkDocsConfig, ctx: Context) -> None:
     s = ctx.settings
-    config.site_name = s.program.name
+    # Material prints site_name unescaped (header, nav, aria-label): it must be plain text here.
+    config.site_name = html.escape(s.program.name)
     config.theme["language"] = s.language
     if s.branding.logo:
         config.theme["logo"] = s.branding.logo
@@ -78,3 +82,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
         files.append(File.generated(config, page.src, content=page.markdown))
     return files
+
+
+def _with_policy(output: str, where: str) -> str:
+    filled = csp.apply(output)
+    if filled is None:
+        raise PluginError(f"{where}: the Content-Security-Policy placeholder is missing; "
+                          "overrides/main.html must keep its site_meta block")
+    return filled
+
+
+def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Theme pages such as 404.html are rendered apart from the Markdown pages.
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content

@@ -14,21 +14,34 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# A plain address: no quotes, brackets or typographic characters that would break a mailto: link.
+EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 LANG_PATTERN = r"^[a-z]{2}$"
+# A logo is a file inside docs/: a relative path of plain characters with an image extension.
+# No scheme, no host, no "..", no quotes or spaces (it lands in <img src> and the favicon link).
+_SEGMENT = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"  # dots only between characters: never ".."
+LOGO_PATTERN = rf"^(?:{_SEGMENT}/)*{_SEGMENT}\.(?:svg|png|jpg|jpeg|webp|gif|ico)$"
+# One-line fields (titles, list items, names) become headings, table cells and link texts:
+# a line break there would start a new Markdown block (a table, a list, a code block).
+ONE_LINE_PATTERN = r"^[^\r\n]*$"
 # What each pattern means, for error messages.
 PATTERN_NAMES = {
     ID_PATTERN: "an id (lowercase letters, digits, hyphens)",
     COLOR_PATTERN: "a colour as '#rrggbb', e.g. '#1d5c63'",
     EMAIL_PATTERN: "an e-mail address",
     LANG_PATTERN: "a two-letter language code, e.g. 'de'",
+    LOGO_PATTERN: "a file inside docs/ such as 'assets/logo.svg' (letters, digits, '-', '_', '/' and an image "
+                  "ending: .svg, .png, .jpg, .webp, .gif, .ico; no web address, no spaces or quotes)",
+    ONE_LINE_PATTERN: "one line of text: remove the line break (and any '|' or '>' after the colon)",
 }
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Title = Annotated[str, StringConstraints(min_length=3, max_length=120)]
+Title = Annotated[str, StringConstraints(min_length=3, max_length=120, pattern=ONE_LINE_PATTERN)]
 Summary = Annotated[str, StringConstraints(min_length=10, max_length=400)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=6000)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=800)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=800, pattern=ONE_LINE_PATTERN)]
+# A list item: a short Markdown paragraph, rendered to HTML on its own, so a '|' block is fine.
+Paragraph = Annotated[str, StringConstraints(min_length=1, max_length=800)]
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,7 @@ def ref(*kinds: str, description: str) -> Any:
 
 def lines(description: str, at_least: int = 1) -> Any:
     """Return a field type: a list of short Markdown paragraphs."""
-    return Annotated[list[Line], Field(min_length=at_least, description=description)]
+    return Annotated[list[Paragraph], Field(min_length=at_least, description=description)]
 
 
 class Strict(BaseModel):

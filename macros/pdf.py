@@ -1,7 +1,10 @@
 """Print session templates, the bundle and the agreement to PDF with headless Chromium.
 
 Runs after `mkdocs build` on the built site: `python -m macros.pdf SITE_DIR --chromium PATH`.
-The site is served on 127.0.0.1 so pages load exactly as a reader's browser loads them.
+Which pages become which PDF comes from the engine (macros/outputs.py), the same list the
+download links are rendered from, never from the built HTML. Every file written must land
+inside SITE_DIR. The site is served on 127.0.0.1; the printing browser runs without
+JavaScript and may load nothing from anywhere else.
 """
 
 from __future__ import annotations
@@ -9,13 +12,18 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import posixpath
-import re
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from macros import outputs
+from macros.curriculum import load_curriculum
+from macros.errors import ContentErrors
+from macros.render import url_of
+from macros.settings import load_settings
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-sandbox"]
 
@@ -39,32 +47,47 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# The templates decide which page offers which PDF (the "rm-pdf" download link); this step
-# only follows those links, so the two can never disagree.
-PDF_LINK = re.compile(r'<a class="md-button rm-pdf" href="([^"]+)"')
+def inside(site: Path, relative: str) -> Path:
+    """Return site/relative, or raise ValueError if it would point outside ``site``."""
+    root = site.resolve()
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise ValueError(f"refusing to write outside {site}: {relative}")
+    return target
 
 
-def targets(site: Path) -> list[tuple[str, str]]:
-    """Return (page path, pdf path) for every built page that links a PDF download."""
-    found = []
-    for page in sorted(site.rglob("*.html")):
-        for href in PDF_LINK.findall(page.read_text(encoding="utf-8")):
-            pdf = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), href))
-            found.append((page.relative_to(site).as_posix(), pdf))
-    return found
+def targets(root: Path, site: Path) -> list[tuple[str, str]]:
+    """Return (page URL path, PDF path) for every page the engine says offers a PDF."""
+    settings = load_settings(root)
+    curriculum = load_curriculum(root, settings.language)
+    pdfs = outputs.pdfs(curriculum)
+    # mkdocs.yml decides between sessions/x/ and sessions/x.html; the built site shows which.
+    directory_urls = any((site / url_of(src, True)).is_dir() for src in pdfs)
+    return [(url_of(src, directory_urls), pdf) for src, pdf in pdfs.items()]
 
 
-def render_pdfs(site: Path, chromium: str, paper: str = "A4") -> list[Path]:
+def _local_only(base: str) -> Any:
+    def handle(route: Any) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            route.abort()
+    return handle
+
+
+def render_pdfs(site: Path, root: Path, chromium: str, paper: str = "A4") -> list[Path]:
     """Print each target page of ``site`` to a PDF file inside it."""
     from playwright.sync_api import sync_playwright
 
+    jobs = [(page_path, inside(site, pdf)) for page_path, pdf in targets(root, site)]  # refuse before printing
     written = []
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        for page_path, pdf_path in targets(site):
-            page.goto(base + page_path, wait_until="networkidle")
-            out = site / pdf_path
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", _local_only(base))
+        page = context.new_page()
+        for page_path, out in jobs:
+            page.goto(base + page_path, wait_until="load")
             out.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(path=str(out), format=paper, print_background=True, prefer_css_page_size=True)
             written.append(out)
@@ -77,9 +100,13 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--chromium", required=True, help="path to the Chromium executable")
     parser.add_argument("--paper", default="A4", choices=["A4", "Letter"])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the handbook's folder (mkdocs.yml)")
     args = parser.parse_args()
     try:
-        written = render_pdfs(args.site, args.chromium, args.paper)
+        written = render_pdfs(args.site, args.root, args.chromium, args.paper)
+    except ContentErrors as err:
+        print(err.report(), file=sys.stderr)
+        return 1
     except Exception as err:  # Playwright raises its own error types; report them in one line
         print(f"PDF step failed: {err}", file=sys.stderr)
         return 1

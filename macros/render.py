@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from macros import text
+from macros import outputs, text
 from macros.curriculum import Curriculum, Entry
 from macros.models import RefTo
 from macros.settings import Settings
@@ -82,6 +82,7 @@ def _environment(ctx: Context) -> jinja2.Environment:
     env.globals["settings"] = ctx.settings
     env.globals["cur"] = ctx.curriculum
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids]
+    env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
     return env
 
 

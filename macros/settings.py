@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints, field_validator
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
-from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, Line, Strict
+from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, Line, Strict
 from macros.validation import validate
 
 SETTINGS_FILE = "curriculum/organization.yaml"
@@ -47,7 +47,9 @@ def contrast_with_white(color: str) -> float:
 
 
 class Branding(Strict):
-    logo: str | None = Field(None, description="Logo file inside docs/, e.g. assets/logo.svg; empty for none.")
+    logo: Annotated[str, StringConstraints(pattern=LOGO_PATTERN)] | None = Field(
+        None, description="Logo file inside docs/, e.g. assets/logo.svg; null for none."
+    )
     primary_color: Color = Field("#1d5c63", description="Header and link colour, '#rrggbb'; dark enough for "
                                  "white text (contrast at least 4.5:1).")
     accent_color: Color = Field("#b34700", description="Colour of highlights and hovered links, '#rrggbb'; "
@@ -107,10 +109,9 @@ def load_settings(root: Path) -> Settings:
 
 
 def _check_logo(root: Path, logo: str, where: tuple[int, int]) -> list[ContentError]:
-    # A logo from another host would be a third-party request on every page.
-    if "://" in logo or logo.startswith("//"):
-        return [ContentError(SETTINGS_FILE, *where, "branding.logo",
-                             "must be a file inside docs/, not a web address: copy the logo into docs/assets/")]
-    if not (root / "docs" / logo).is_file():
+    # The pattern already refuses schemes, hosts and "..": the file must also really be there,
+    # or mkdocs would copy nothing and every page would show a broken image.
+    docs = (root / "docs").resolve()
+    if not (docs / logo).resolve().is_relative_to(docs) or not (docs / logo).is_file():
         return [ContentError(SETTINGS_FILE, *where, "branding.logo", f"file docs/{logo} not found")]
     return []

@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
+
+from macros.sanitize import clean
 
 # Only these names may appear as {name}; {{ ... }} and any other braces stay literal.
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
-SAFE_SCHEMES = {"", "http", "https", "mailto"}
-
-
-class _SafeLinks(Treeprocessor):
-    """Drop javascript:/data: links and images from other hosts (a GDPR-relevant request)."""
-
-    def run(self, root: etree.Element) -> None:
-        for el in root.iter():
-            href = el.get("href")
-            if href is not None and urlsplit(href.strip()).scheme.lower() not in SAFE_SCHEMES:
-                el.set("href", "#")
-            src = el.get("src")
-            if src is not None and (urlsplit(src.strip()).scheme or src.strip().startswith("//")):
-                el.tag, el.text = "span", el.get("alt", "")
-                for attr in ("src", "alt", "title"):
-                    el.attrib.pop(attr, None)
 
 
 def _converter() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists", "smarty"], output_format="html")
-    # Without these two, "<script>" in YAML is escaped like any other text.
+    # Without these two, "<script>" in YAML is escaped like any other text; the sanitizer
+    # behind the converter is the second line of defence, not the first.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
     return md
 
 
@@ -55,7 +38,7 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
 def to_html(text: str) -> Markup:
     """Render Markdown block text to safe HTML."""
     _MD.reset()
-    return Markup(_MD.convert(text))
+    return Markup(clean(_MD.convert(text)))
 
 
 def to_inline_html(text: str) -> Markup:
@@ -68,5 +51,8 @@ def to_inline_html(text: str) -> Markup:
 
 def md_escape(text: str) -> Markup:
     """Escape plain text for use inside page Markdown (link texts, headings)."""
+    if "\n" in text or "\r" in text:
+        # One-line fields refuse line breaks in validation; a break here would start a new block.
+        raise ValueError(f"line break in one-line text: {text!r}")
     escaped = str(escape(text))
     return Markup(re.sub(r"([\\`*_\[\]{}#+!])", r"\\\1", escaped))

@@ -69,9 +69,13 @@ def test_build_command_wrote_pdfs_linked_from_pages(real_site: Build) -> None:
         data = (real_site.site / pdf).read_bytes()
         assert data.startswith(b"%PDF"), pdf
     assert 1 <= pdf_pages((real_site.site / "pdf/sessions/erstes-treffen.pdf").read_bytes()) <= 2
-    links = targets(real_site.site)
+    links = targets(real_site.root, real_site.site)
     assert len(links) == len([p for p in printable(real_site) if p.startswith("sessions/")]) + 2
     assert [pdf for _, pdf in links if not (real_site.site / pdf).read_bytes().startswith(b"%PDF")] == []
+    # Every page that links a PDF is one the engine listed, and the other way round.
+    linking = {str(p.parent.relative_to(real_site.site)) + "/" for p in real_site.site.rglob("index.html")
+               if "rm-pdf" in p.read_text(encoding="utf-8")}
+    assert linking == {page for page, _ in links}
 
 
 def test_tick_survives_reload_and_reset_clears(page: Any, site_url: str) -> None:

@@ -72,9 +72,12 @@ def test_removing_a_referenced_module_says_who_still_needs_it(tmp_path: Path) ->
      "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade"),
     ("logo: null", 'logo: "assets/fehlt.svg"',
      "curriculum/organization.yaml:23:9: 'branding.logo': file docs/assets/fehlt.svg not found"),
-    ("logo: null", 'logo: "https://cdn.example/logo.svg"',
-     "curriculum/organization.yaml:23:9: 'branding.logo': must be a file inside docs/, not a web address: "
-     "copy the logo into docs/assets/"),
+    *[("logo: null", f"logo: '{logo}'",
+       "curriculum/organization.yaml:23:9: 'branding.logo': expected a file inside docs/ such as "
+       "'assets/logo.svg' (letters, digits, '-', '_', '/' and an image ending: .svg, .png, .jpg, .webp, .gif, "
+       f".ico; no web address, no spaces or quotes), got text {logo!r}")
+      for logo in ["https://cdn.example/logo.svg", "https:/cdn.example/logo.svg", 'logo.svg" onerror="x',
+                   "../../etc/logo.png", "/logo.png", "assets/logo.svg?x=1"]],
 ])
 def test_bad_settings_are_reported_with_place(tmp_path: Path, old: str, new: str, expected: str) -> None:
     root = make_project(tmp_path / "p")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from macros.errors import ContentError
@@ -22,8 +22,12 @@ yamlish = st.lists(st.sampled_from(["title:", " ", "\n", "- ", "&a ", "*a", "[",
 
 
 @given(st.one_of(st.text(max_size=300), yamlish))
-@settings(max_examples=400, deadline=None)
+@example("? 0:")  # a mapping as a key once crashed the duplicate-key check
+@example("? [a]\n: x")
+@settings(max_examples=400, deadline=None, derandomize=True)
 def test_parse_raises_only_content_errors(text: str) -> None:
+    # derandomize: the same cases on every run, so CI never fails by chance; crashers found
+    # elsewhere stay as explicit @example cases.
     try:
         parse(text, "x.yaml")
     except ContentError as err:
@@ -31,7 +35,7 @@ def test_parse_raises_only_content_errors(text: str) -> None:
 
 
 @given(st.sampled_from(sorted(KINDS)), st.dictionaries(st.text(max_size=15), values, max_size=6))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 def test_validation_reports_errors_with_places_never_crashes(kind: str, data: dict[str, object]) -> None:
     doc = Document(Path("x.yaml"), data, {(): (1, 1)})
     module, errors = validate(doc, KINDS[kind], "x.yaml")

@@ -1,0 +1,59 @@
+"""The Content-Security-Policy each page carries: no inline handlers, no other hosts.
+
+The policy sits in a ``<meta http-equiv>`` that the theme override puts first in ``<head>``.
+Material has a few small inline scripts whose text differs per page (the page's depth is
+written into them), so their hashes are filled in after the page is rendered. Only scripts
+outside the page's ``<article>`` are hashed: those are the theme's own; a script that reached
+the content is not, and the browser refuses to run it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+MARKER = "__RM_CSP__"
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+_DATA_TYPE = re.compile(r"""\btype=["']?(?!text/javascript|module)[\w/+.-]+""")
+
+BASE_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",  # the brand colours are an inline <style>
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+
+
+def theme_script_hashes(html: str) -> list[str]:
+    """Return CSP hash sources for the inline scripts outside the page content."""
+    outside = _ARTICLE.sub("", html)
+    hashes = []
+    for match in _INLINE_SCRIPT.finditer(outside):
+        attrs = match.group("attrs")
+        if "src=" in attrs or _DATA_TYPE.search(attrs):
+            continue  # external files are covered by 'self'; JSON data blocks never run
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return sorted(set(hashes))
+
+
+def policy(html: str) -> str:
+    """Return the policy text for one rendered page."""
+    rules = dict(BASE_POLICY)
+    rules["script-src"] = " ".join(["'self'", *theme_script_hashes(html)])
+    return "; ".join(f"{name} {value}" for name, value in rules.items())
+
+
+def apply(html: str) -> str | None:
+    """Fill the policy into a page; return None when the page has no placeholder for it."""
+    if MARKER not in html:
+        return None
+    return html.replace(MARKER, policy(html), 1)

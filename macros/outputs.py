@@ -1,0 +1,21 @@
+"""Which files the build makes besides the HTML pages: one list for links and producers.
+
+The page templates render a download link for each entry here, and the PDF step prints
+exactly these pages, so a link and its file can never disagree and nothing in the built
+HTML can choose where a file is written.
+"""
+
+from __future__ import annotations
+
+from macros.curriculum import Curriculum
+
+AGREEMENT = "toolkit/agreement.md"
+BUNDLE = "toolkit/all-sessions.md"
+
+
+def pdfs(curriculum: Curriculum) -> dict[str, str]:
+    """Return page source path -> site path of its PDF, for every page that offers one."""
+    found = {f"sessions/{e.id}.md": f"pdf/sessions/{e.id}.pdf" for e in curriculum.of_kind("sessions")}
+    found[BUNDLE] = "pdf/all-sessions.pdf"
+    found[AGREEMENT] = "pdf/agreement.pdf"
+    return found

@@ -67,6 +67,7 @@ class BuildCache:
         self.hashes: dict[str, str] = {}  # module id -> hash of its file, for this build
         self.seen: set[Path] = set()  # files loaded in this build
         self.rendered = 0  # pages rendered by the last generate(), for tests and logs
+        self.fresh: set[str] = set()  # their sources
 
     def _load(self, kind: str, path: Path, root: Path) -> Loaded:
         digest = _digest(kind, str(root), path.read_bytes())
@@ -94,11 +95,12 @@ class BuildCache:
             cached = (key, render())
             self.pages[src] = cached
             self.rendered += 1
+            self.fresh.add(src)
         return cached[1]
 
     def generate(self, ctx: Context) -> list[Page]:
         """Render like ``pages.generate``, re-rendering only pages whose inputs changed."""
-        self.rendered = 0
+        self.rendered, self.fresh = 0, set()
         pages = generate(ctx, _CachedRenderer(ctx, self))
         live = {p.src for p in pages}
         self.pages = {src: v for src, v in self.pages.items() if src in live}

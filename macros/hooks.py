@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,11 +28,22 @@ from macros import csp  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.pages import load_labels, nav  # noqa: E402
+from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page  # noqa: E402
 from macros.settings import load_settings  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # see macros/preview.py
 _pages: list[Page] = []
+
+
+class _GeneratedPage(File):
+    """A generated page; a dirty build (the live preview) rebuilds it only when it changed."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
 
 
 def _load(root: Path, config: MkDocsConfig) -> Context:
@@ -71,6 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs = Path(config.docs_dir)
     extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name != "index.md")
     config.nav = nav(ctx, _pages, extra)
+    PREVIEW.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], BUILD_CACHE.fresh)
     log.debug("handbook: %d modules, %d generated pages (%d rendered)", len(ctx.curriculum.entries), len(_pages),
               BUILD_CACHE.rendered)
     return config
@@ -80,7 +93,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _pages:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
-        files.append(File.generated(config, page.src, content=page.markdown))
+        generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.src, content=page.markdown))
+        generated.unchanged = PREVIEW.unchanged(page.src)
+        files.append(generated)
+    if PREVIEW.full:  # hand-written pages show the structure too: a dirty build must redo them
+        for doc in files.documentation_pages():
+            if not isinstance(doc, _GeneratedPage):
+                Path(doc.abs_dest_path).unlink(missing_ok=True)
+    PREVIEW.live = [doc.url for doc in files.documentation_pages()]
     return files
 
 
@@ -93,7 +113,13 @@ def _with_policy(output: str, where: str) -> str:
 
 
 def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
+    PREVIEW.built.add(page.url)
     return _with_policy(output, page.file.src_uri)
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

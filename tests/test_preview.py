@@ -28,14 +28,16 @@ def test_structure_change_rebuilds_everything_else_only_fresh_pages() -> None:
 def test_search_index_keeps_entries_of_skipped_pages(tmp_path: Path) -> None:
     index = tmp_path / "search_index.json"
     preview = Preview()
-    docs = [{"location": "a/", "text": "alt A"}, {"location": "a/#x", "text": "alt Ax"}, {"location": "b/", "text": "B"}]
+    docs = [{"location": "a/", "text": "alt A"}, {"location": "a/#x", "text": "alt Ax"},
+            {"location": "b/", "text": "B"}]
     index.write_text(json.dumps({"config": {}, "docs": docs}))
     preview.live, preview.built = ["a/", "b/"], {"a/", "b/"}
     preview.merge_search_index(index)
     index.write_text(json.dumps({"config": {}, "docs": [{"location": "a/", "text": "neu A"}]}))
     preview.built = {"a/"}
     preview.merge_search_index(index)
-    assert json.loads(index.read_text())["docs"] == [{"location": "a/", "text": "neu A"}, {"location": "b/", "text": "B"}]
+    assert json.loads(index.read_text())["docs"] == [{"location": "a/", "text": "neu A"},
+                                                     {"location": "b/", "text": "B"}]
 
 
 def _dirty_build(root: Path) -> None:
@@ -50,8 +52,8 @@ def _dirty_build(root: Path) -> None:
         os.chdir(cwd)
 
 
-def test_dirty_rebuild_in_one_process_redoes_only_the_edited_page_and_its_referrers(tmp_path: Path,
-                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dirty_rebuild_redoes_only_the_edited_page_and_its_referrers(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setenv("HANDBOOK_PDF", "0")
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")

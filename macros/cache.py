@@ -14,7 +14,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from macros.curriculum import Curriculum, Entry, iter_refs, load_curriculum, load_entry
+from macros.curriculum import Entry, iter_refs, load_entry
+from macros.edition import Edition, load_edition
 from macros.errors import ContentError
 from macros.pages import generate
 from macros.render import TEMPLATES, Context, Page, Renderer
@@ -69,21 +70,22 @@ class BuildCache:
         self.rendered = 0  # pages rendered by the last generate(), for tests and logs
         self.fresh: set[str] = set()  # their sources
 
-    def _load(self, kind: str, path: Path, root: Path) -> Loaded:
-        digest = _digest(kind, str(root), path.read_bytes())
-        cached = self.modules.get(path)
+    def _load(self, kind: str, path: Path, root: Path, local: Path | None) -> Loaded:
+        digest = _digest(kind, str(root), path.read_bytes(), local.read_bytes() if local else b"")
+        key = local or path
+        cached = self.modules.get(key)
         if cached is None or cached[0] != digest:
-            cached = (digest, load_entry(kind, path, root))
-            self.modules[path] = cached
-        self.hashes[path.stem] = digest
-        self.seen.add(path)
+            cached = (digest, load_entry(kind, path, root, local))
+            self.modules[key] = cached
+        self.hashes[key.stem] = digest
+        self.seen.add(key)
         return cached[1]
 
-    def load_curriculum(self, root: Path, lang: str) -> Curriculum:
-        """Load like ``curriculum.load_curriculum``, re-validating only files whose bytes changed."""
+    def load_edition(self, root: Path) -> Edition:
+        """Load like ``edition.load_edition``, re-validating only modules whose files changed."""
         self.hashes, self.seen = {}, set()
         try:
-            return load_curriculum(root, lang, self._load)
+            return load_edition(root, self._load)
         finally:
             # Forget files that are gone, so a long serve session does not keep them.
             self.modules = {p: v for p, v in self.modules.items() if p in self.seen}

@@ -6,26 +6,35 @@ import sys
 from pathlib import Path
 
 from macros.curriculum import load_curriculum
+from macros.edition import load_edition
 from macros.errors import ContentErrors
 from macros.settings import load_settings
 
 
 def check(root: Path) -> list[str]:
     """Return every problem in settings and curriculum as 'file:line:col: field: message'."""
-    problems: list[str] = []
-    lang = "de"
     try:
-        lang = load_settings(root).language
+        edition = load_edition(root)
     except ContentErrors as err:
-        problems += [str(e) for e in err.errors]
+        return [str(e) for e in err.errors] + _curriculum_problems_too(root, err)
+    for notice in edition.notices:
+        print(f"note: {notice}")
+    count, lang = len(edition.curriculum.entries), edition.settings.language
+    print(f"ok: {count} modules in curriculum/{lang} are valid")
+    return []
+
+
+def _curriculum_problems_too(root: Path, err: ContentErrors) -> list[str]:
+    # When the settings themselves are broken, still check the modules, so one run shows everything.
     try:
-        curriculum = load_curriculum(root, lang)
-    except ContentErrors as err:
-        problems += [str(e) for e in err.errors]
-    else:
-        if not problems:
-            print(f"ok: {len(curriculum.entries)} modules in curriculum/{lang} are valid")
-    return problems
+        load_settings(root)
+        return []
+    except ContentErrors:
+        try:
+            load_curriculum(root, "de")
+        except ContentErrors as more:
+            return [str(e) for e in more.errors]
+        return []
 
 
 def main() -> int:

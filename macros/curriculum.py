@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros import overlay
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Loc, load_file
 from macros.models import ID_PATTERN, KINDS, RefTo
@@ -35,6 +36,8 @@ class Curriculum:
 
     lang: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    # Things worth knowing that are not errors: hidden modules, stale local overrides.
+    notices: list[str] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Return the modules of one kind in reading order."""
@@ -70,19 +73,22 @@ def _discover(edition: Path, root: Path) -> tuple[list[tuple[str, Path]], list[C
     return found, errors
 
 
-def load_entry(kind: str, path: Path, root: Path) -> tuple[Entry | None, list[ContentError]]:
-    """Load and validate one module file; return it (or None) and its problems."""
-    shown = _relative(path, root)
-    if not re.match(ID_PATTERN, path.stem):
+def load_entry(kind: str, path: Path, root: Path, local: Path | None) -> tuple[Entry | None, list[ContentError]]:
+    """Load and validate one module; with ``local``, put that file's fields over ours."""
+    shown = _relative(local or path, root)
+    name = local or path
+    if not re.match(ID_PATTERN, name.stem):
         msg = "file name is the module id: use lowercase letters, digits and hyphens (e.g. erstes-treffen.yaml)"
         return None, [ContentError(shown, 1, 1, None, msg)]
     try:
-        doc = load_file(path, shown)
+        doc = load_file(path, _relative(path, root))
+        if local is not None:
+            doc = overlay.layer(doc, _relative(path, root), load_file(local, shown), shown)
     except ContentError as err:
         return None, [err]
     module, errors = validate(doc, KINDS[kind], shown)
     errors += _check_placeholders(doc, doc.data, (), shown)
-    return (Entry(kind, path.stem, shown, doc, module) if module else None), errors
+    return (Entry(kind, name.stem, shown, doc, module) if module else None), errors
 
 
 def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list[ContentError]:
@@ -94,7 +100,8 @@ def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list
     if not isinstance(value, str) or "{" not in value:  # most text has no braces: skip the regex
         return []
     known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    return [ContentError(shown, *doc.where(loc), field_path(loc), f"unknown placeholder {bad}; known: {known}")
+    return [ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc),
+                         f"unknown placeholder {bad}; known: {known}")
             for bad in unknown_placeholders(value, set(PLACEHOLDERS))]
 
 
@@ -124,26 +131,39 @@ def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]
                 found = f" (it is a {target.kind} module)" if target else ""
                 line, col = entry.doc.where(loc)
                 msg = f"unknown id '{ref_id}'{found}; expected a module in: {', '.join(kinds)}"
-                errors.append(ContentError(entry.source, line, col, field_path(loc), msg))
+                source = entry.doc.source_of(loc) or entry.source
+                errors.append(ContentError(source, line, col, field_path(loc), msg))
     return errors
 
 
-EntryLoader = Callable[[str, Path, Path], tuple[Entry | None, list[ContentError]]]
+def _pairs(root: Path, lang: str) -> tuple[list[tuple[str, Path, Path | None]], list[ContentError]]:
+    """List (kind, our file, local file or None) for every module of ours and of the fork's."""
+    ours, errors = _discover(root / "curriculum" / lang, root)
+    local_dir = root / "curriculum" / overlay.LOCAL / lang
+    local, local_errors = _discover(local_dir, root) if local_dir.is_dir() else ([], [])
+    local_by_key = {(kind, path.stem): path for kind, path in local}
+    pairs: list[tuple[str, Path, Path | None]] = [(kind, path, local_by_key.pop((kind, path.stem), None))
+                                                   for kind, path in ours]
+    pairs += [(kind, path, None) for (kind, _), path in local_by_key.items()]  # modules only the fork has
+    return pairs, errors + local_errors
+
+
+EntryLoader = Callable[[str, Path, Path, Path | None], tuple[Entry | None, list[ContentError]]]
 
 
 def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Curriculum:
-    """Load ``root/curriculum/<lang>``; raise ContentErrors listing every problem.
+    """Load ``root/curriculum/<lang>`` with the fork's local files; raise ContentErrors listing every problem.
 
-    ``load`` loads one file; a build cache passes its own to reuse unchanged modules.
+    ``load`` loads one module; the build cache passes its own to reuse unchanged ones.
     """
     edition = root / "curriculum" / lang
     if not edition.is_dir():
         raise ContentErrors([ContentError(_relative(edition, root), 1, 1, None, "language folder not found")])
-    pairs, errors = _discover(edition, root)
+    pairs, errors = _pairs(root, lang)
     curriculum = Curriculum(lang)
     invalid: set[str] = set()
-    for kind, path in pairs:
-        entry, problems = load(kind, path, root)
+    for kind, path, local in pairs:
+        entry, problems = load(kind, path, root, local)
         errors += problems
         if entry is None:
             invalid.add(path.stem)
@@ -153,7 +173,44 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
             errors.append(ContentError(entry.source, 1, 1, None, f"duplicate id '{entry.id}': also {first}"))
             continue
         curriculum.entries[entry.id] = entry
+        if local is not None and overlay.is_stale(path, local):
+            curriculum.notices.append(str(overlay.Stale(entry.source, f"{kind}/{entry.id}")))
     errors += _check_refs(curriculum, invalid)
     if errors:
         raise ContentErrors(errors)
     return curriculum
+
+
+def hide(curriculum: Curriculum, hidden: list[str]) -> None:
+    """Drop hidden modules and every reference to them; what refers to them stays."""
+    gone = set(hidden)
+    for module_id in hidden:
+        entry = curriculum.entries.pop(module_id, None)
+        if entry is not None:
+            curriculum.notices.append(f"hidden: {entry.kind}/{module_id} ({entry.module.title})")
+    for module_id, entry in list(curriculum.entries.items()):
+        module = _without(entry.module, gone)
+        curriculum.entries[module_id] = Entry(entry.kind, entry.id, entry.source, entry.doc, module)
+
+
+def _without(obj: BaseModel, gone: set[str]) -> BaseModel:
+    """Return a copy of ``obj`` whose reference lists skip ``gone``; drop items that point at them."""
+    changes: dict[str, Any] = {}
+    for name, info in type(obj).model_fields.items():
+        value = getattr(obj, name)
+        is_ref = any(isinstance(m, RefTo) for m in info.metadata)
+        if is_ref and isinstance(value, list):
+            changes[name] = [v for v in value if v not in gone]
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            # e.g. a session's preparation for a hidden role: the whole item goes with the role
+            changes[name] = [_without(item, gone) for item in value if _single_refs_alive(item, gone)]
+    return obj.model_copy(update=changes)
+
+
+def _single_refs_alive(item: BaseModel, gone: set[str]) -> bool:
+    """Tell whether none of an item's single (non-list) references points at a hidden module."""
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name)
+        if any(isinstance(m, RefTo) for m in info.metadata) and isinstance(value, str) and value in gone:
+            return False
+    return True

@@ -27,14 +27,15 @@ if str(ROOT) not in sys.path:
 from macros import csp  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
-from macros.pages import load_labels, nav  # noqa: E402
+from macros.pages import ADAPT_PAGE, load_labels, nav  # noqa: E402
 from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page  # noqa: E402
-from macros.settings import load_settings  # noqa: E402
+from macros.terms import Terms  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # see macros/preview.py
 _pages: list[Page] = []
+_descriptions: dict[str, str] = {}
 
 
 class _GeneratedPage(File):
@@ -48,16 +49,19 @@ class _GeneratedPage(File):
 
 def _load(root: Path, config: MkDocsConfig) -> Context:
     try:
-        settings = load_settings(root)
-        curriculum = BUILD_CACHE.load_curriculum(root, settings.language)
+        edition = BUILD_CACHE.load_edition(root)  # under `mkdocs serve`, only changed files are read again
     except ContentErrors as err:
         # A PluginError is printed as one message, without a traceback, and aborts the build
         # before mkdocs empties site/.
         raise PluginError(err.report()) from None
+    for notice in edition.notices:
+        log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
+    terms = Terms(edition.settings.terms)
     return Context(
-        curriculum=curriculum,
-        settings=settings,
-        labels=load_labels(settings.language),
+        curriculum=edition.curriculum,
+        settings=edition.settings,
+        labels=terms.labels(load_labels(edition.settings.language)),
+        terms=terms,
         directory_urls=config.use_directory_urls,
         pdf=os.environ.get("HANDBOOK_PDF") == "1",
     )
@@ -68,6 +72,8 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
     # Material prints site_name unescaped (header, nav, aria-label): it must be plain text here.
     config.site_name = html.escape(s.program.name)
     config.theme["language"] = s.language
+    if s.site.url:
+        config.site_url = s.site.url  # canonical links, sitemap.xml, the address on printed pages
     if s.branding.logo:
         config.theme["logo"] = s.branding.logo
         config.theme["favicon"] = s.branding.logo
@@ -80,8 +86,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ctx = _load(Path(config.config_file_path).parent, config)
     _brand(config, ctx)
     _pages[:] = BUILD_CACHE.generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
+    _descriptions.clear()
+    _descriptions.update({p.src: p.description for p in _pages if p.description})
     docs = Path(config.docs_dir)
-    extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name != "index.md")
+    left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
+    extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
     config.nav = nav(ctx, _pages, extra)
     PREVIEW.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], BUILD_CACHE.fresh)
     log.debug("handbook: %d modules, %d generated pages (%d rendered)", len(ctx.curriculum.entries), len(_pages),
@@ -90,6 +99,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not config.extra["handbook"].settings.site.adapt_page:
+        adapt = files.get_file_from_path(ADAPT_PAGE)
+        if adapt is not None:
+            files.remove(adapt)
     for page in _pages:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
@@ -102,6 +115,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 Path(doc.abs_dest_path).unlink(missing_ok=True)
     PREVIEW.live = [doc.url for doc in files.documentation_pages()]
     return files
+
+
+def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    # A generated page describes itself with its module's summary (search results, link previews).
+    description = _descriptions.get(page.file.src_uri)
+    if description:
+        page.meta["description"] = description
+    return markdown
+
+
+def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+    for word in config.extra["handbook"].terms.unused():
+        log.info("handbook: the term '%s' (settings 'terms') occurs nowhere: check its spelling", word)
 
 
 def _with_policy(output: str, where: str) -> str:
@@ -117,9 +149,6 @@ def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
     return _with_policy(output, page.file.src_uri)
 
 
-@event_priority(-100)  # after the search plugin has written its index
-def on_post_build(config: MkDocsConfig) -> None:
-    PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

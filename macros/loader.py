@@ -9,7 +9,7 @@ file, line and column. libyaml (C) composes the nodes; ``construct`` turns them 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,13 @@ class Document:
     path: Path
     data: Any
     positions: dict[Loc, tuple[int, int]]
+    # For a module assembled from two files (ours plus a local override): top-level field ->
+    # the file it came from, so a message names the file the bad value is in.
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def source_of(self, loc: Loc) -> str | None:
+        """Return the file a field came from, if it differs by field; else None."""
+        return self.sources.get(str(loc[0])) if loc and self.sources else None
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Return the position of the deepest part of ``loc`` that exists in the file."""

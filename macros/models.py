@@ -17,6 +17,8 @@ COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 # A plain address: no quotes, brackets or typographic characters that would break a mailto: link.
 EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 LANG_PATTERN = r"^[a-z]{2}$"
+# A web address to link to: http(s) only, no spaces or quotes (it lands in href attributes).
+URL_PATTERN = r"^https?://[^\s\"'<>\\]+$"
 # A logo is a file inside docs/: a relative path of plain characters with an image extension.
 # No scheme, no host, no "..", no quotes or spaces (it lands in <img src> and the favicon link).
 _SEGMENT = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"  # dots only between characters: never ".."
@@ -32,6 +34,7 @@ PATTERN_NAMES = {
     LANG_PATTERN: "a two-letter language code, e.g. 'de'",
     LOGO_PATTERN: "a file inside docs/ such as 'assets/logo.svg' (letters, digits, '-', '_', '/' and an image "
                   "ending: .svg, .png, .jpg, .webp, .gif, .ico; no web address, no spaces or quotes)",
+    URL_PATTERN: "a web address starting with https:// (no spaces or quotes)",
     ONE_LINE_PATTERN: "one line of text: remove the line break (and any '|' or '>' after the colon)",
 }
 

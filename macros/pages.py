@@ -23,6 +23,9 @@ GROUPS: dict[str, list[str]] = {
 # so subsections of ~1.3·√n links keep pages lightest; 15 suits sections of 100-200 pages.
 NAV_CHUNK = 15
 
+# The hand-written guide for forks; `site.adapt_page: false` leaves it out of a fork's site.
+ADAPT_PAGE = "anpassen.md"
+
 SPECIAL = {
     "toolkit/index.md": ("templates", "templates_title"),
     "toolkit/agreement.md": ("agreement", "agreement_title"),

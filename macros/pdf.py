@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from macros import outputs
-from macros.curriculum import load_curriculum
+from macros.edition import load_edition
 from macros.errors import ContentErrors
 from macros.render import url_of
-from macros.settings import load_settings
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-sandbox"]
 
@@ -58,9 +57,7 @@ def inside(site: Path, relative: str) -> Path:
 
 def targets(root: Path, site: Path) -> list[tuple[str, str]]:
     """Return (page URL path, PDF path) for every page the engine says offers a PDF."""
-    settings = load_settings(root)
-    curriculum = load_curriculum(root, settings.language)
-    pdfs = outputs.pdfs(curriculum)
+    pdfs = outputs.pdfs(load_edition(root).curriculum)
     # mkdocs.yml decides between sessions/x/ and sessions/x.html; the built site shows which.
     directory_urls = any((site / url_of(src, True)).is_dir() for src in pdfs)
     return [(url_of(src, directory_urls), pdf) for src, pdf in pdfs.items()]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import html as htmllib
 import posixpath
+import re
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from macros import outputs, text
 from macros.curriculum import Curriculum, Entry
 from macros.models import RefTo
 from macros.settings import Settings
+from macros.terms import Terms
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDERED = {"how", "remedies"}  # lists whose order is the point: rendered numbered
@@ -28,6 +31,7 @@ class Page:
     src: str
     title: str
     markdown: str
+    description: str = ""  # plain text for <meta name="description">
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Context:
     labels: dict[str, Any]
     directory_urls: bool = True
     pdf: bool = False
+    terms: Terms = field(default_factory=lambda: Terms({}))
 
 
 def url_of(src: str, directory_urls: bool) -> str:
@@ -81,7 +86,8 @@ def _environment(ctx: Context) -> jinja2.Environment:
     env.globals["labels"] = ctx.labels
     env.globals["settings"] = ctx.settings
     env.globals["cur"] = ctx.curriculum
-    env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids]
+    # Hidden modules are gone from the curriculum: a reference to one simply renders nothing.
+    env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids if i in ctx.curriculum.entries]
     env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
     return env
 
@@ -123,7 +129,9 @@ class Renderer:
         body = self.env.get_template(template).render(
             src=src, title=title, link=link, site=site, ctx=self.ctx, **values
         )
-        return Page(src, title, body)
+        # The page body gets the fork's terms after mkdocs renders it (hooks.on_page_content);
+        # the title is also the navigation entry, so it gets them here.
+        return Page(src, self.ctx.terms.text(title), body)
 
     def module(self, entry: Entry) -> Page:
         """Render one module's own page."""
@@ -132,7 +140,13 @@ class Renderer:
         sections: list[dict[str, Any]] = []
         if not (TEMPLATES / template).exists():
             template, sections = "module.md.j2", _sections(entry, self.ctx)
-        return self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections)
+        page = self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections)
+        return Page(page.src, page.title, page.markdown, self.ctx.terms.text(self.plain(entry.module.summary)))
+
+    def plain(self, markdown_text: str) -> str:
+        """Return Markdown text as plain text with the placeholders filled in."""
+        html = text.to_inline_html(text.substitute(markdown_text, self.ctx.settings.placeholders()))
+        return htmllib.unescape(re.sub(r"<[^>]+>", "", str(html)))
 
     def overview(self, kind: str) -> Page:
         """Render the page that lists every module of a kind."""

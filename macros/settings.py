@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints, field_validator
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
-from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, Line, Strict
+from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict
 from macros.validation import validate
 
 SETTINGS_FILE = "curriculum/organization.yaml"
@@ -66,6 +66,19 @@ class Branding(Strict):
         return color
 
 
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+
+
+class Site(Strict):
+    """Where and how the handbook is published."""
+
+    url: Url | None = Field(None, description="Public address, e.g. 'https://example.org/mentoring/': sitemap, "
+                            "canonical links and the address printed on paper need it.")
+    imprint: Url | None = Field(None, description="Address of your Impressum (legal notice), linked on every page.")
+    privacy: Url | None = Field(None, description="Address of your privacy notice (Datenschutz), linked on every page.")
+    adapt_page: bool = Field(True, description="Publish the page 'Handbuch anpassen'? false leaves it out.")
+
+
 class Settings(Strict):
     """Everything an organization adapts besides the content itself."""
 
@@ -76,6 +89,11 @@ class Settings(Strict):
     language: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] = Field(
         "de", description="Language edition to build: the folder under curriculum/."
     )
+    site: Site = Field(default_factory=Site)
+    hidden: list[Id] = Field(default_factory=list, description="Ids of modules to leave out: no page, no "
+                             "navigation or search entry; links to them are dropped.")
+    terms: dict[Line, Line] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
+                                    "{Mentee: Lernpartner:in}; whole words, on every page and label.")
 
     def placeholders(self) -> dict[str, str]:
         """Return the values content may use as {name}."""

@@ -100,4 +100,4 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
 def _to_content_error(e: ErrorDetails, doc: Document, model: type[BaseModel], shown: str) -> ContentError:
     loc: Loc = tuple(p for p in e["loc"] if isinstance(p, (str, int)))
     line, column = doc.where(loc)
-    return ContentError(shown, line, column, field_path(loc) or None, _message(e, loc, model))
+    return ContentError(doc.source_of(loc) or shown, line, column, field_path(loc) or None, _message(e, loc, model))

@@ -153,3 +153,20 @@ def test_printed_boxes_are_empty_squares_even_when_ticked(page: Any, site_url: s
         return [b.checked, s.appearance, s.borderRadius, s.width === s.height, s.borderTopStyle];
     }""")
     assert style == [True, "none", "0px", True, "solid"]
+
+
+def test_site_works_under_its_content_security_policy(page: Any, site_url: str, real_site: Build) -> None:
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    kinds = sorted(p.parent.parent.name for p in real_site.site.glob("*/*/index.html"))
+    pages = [""] + sorted({f"{kind}/" for kind in kinds}) + printable(real_site)[:2]
+    for path in pages:
+        page.goto(site_url + path, wait_until="networkidle")
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert "script-src 'self'" in policy and "object-src 'none'" in policy, path
+        assert page.evaluate("document.documentElement.lang") == "de"
+    # The colour-scheme toggle is script: it must still switch the scheme.
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
+    assert violations == []

@@ -8,17 +8,14 @@ from pathlib import Path
 
 from conftest import FIXTURES
 from macros.cache import BuildCache
-from macros.curriculum import load_curriculum
+from macros.edition import load_edition
 from macros.pages import generate, load_labels
 from macros.render import Context, Page
-from macros.settings import load_settings
 
 
 def _context(root: Path, cache: BuildCache | None) -> Context:
-    settings = load_settings(root)
-    curriculum = (cache.load_curriculum(root, settings.language) if cache
-                  else load_curriculum(root, settings.language))
-    return Context(curriculum, settings, load_labels(settings.language))
+    edition = cache.load_edition(root) if cache else load_edition(root)
+    return Context(edition.curriculum, edition.settings, load_labels(edition.settings.language))
 
 
 def _fresh(root: Path) -> list[Page]:

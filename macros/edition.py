@@ -1,0 +1,43 @@
+"""One language edition as a build sees it: settings, curriculum with the fork's layer, notices.
+
+The mkdocs hook, `./handbook check` and the PDF step all load through here, so each of them
+sees the same modules (local overrides applied, hidden modules gone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry
+from macros.errors import ContentError, ContentErrors
+from macros.loader import load_file
+from macros.settings import SETTINGS_FILE, Settings, load_settings
+
+
+@dataclass
+class Edition:
+    settings: Settings
+    curriculum: Curriculum
+    notices: list[str] = field(default_factory=list)
+
+
+def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[ContentError]:
+    doc = load_file(root / SETTINGS_FILE, SETTINGS_FILE)
+    return [ContentError(SETTINGS_FILE, *doc.where(("hidden", i)), f"hidden[{i}]",
+                         f"no module has the id '{module_id}': check the spelling (file name without .yaml)")
+            for i, module_id in enumerate(settings.hidden) if module_id not in known]
+
+
+def load_edition(root: Path, load: EntryLoader = load_entry) -> Edition:
+    """Load settings and curriculum; raise ContentErrors listing every problem in both.
+
+    ``load`` loads one module; the build cache passes its own to reuse unchanged ones.
+    """
+    settings = load_settings(root)
+    curriculum = load_curriculum(root, settings.language, load)
+    errors = _unknown_hidden(root, settings, set(curriculum.entries))
+    if errors:
+        raise ContentErrors(errors)
+    hide(curriculum, settings.hidden)
+    return Edition(settings, curriculum, list(curriculum.notices))

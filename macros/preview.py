@@ -33,7 +33,9 @@ DIRTY_NOTICE = _DirtyNotice()
 
 
 def _page_url(location: str) -> str:
-    return location.split("#", 1)[0]
+    """Return a search entry's or a file's page URL as pages spell it (the start page's is '')."""
+    url = location.split("#", 1)[0]
+    return "" if url == "./" else url
 
 
 class Preview:
@@ -65,10 +67,11 @@ class Preview:
         new: SearchDocs = {}
         for doc in data["docs"]:
             new.setdefault(_page_url(doc["location"]), []).append(doc)
-        merged = {url: new.get(url, []) if url in self.built else self.search.get(url, new.get(url, []))
-                  for url in self.live}
+        live = [_page_url(url) for url in self.live]
+        built = {_page_url(url) for url in self.built}
+        merged = {url: new.get(url, []) if url in built else self.search.get(url, new.get(url, [])) for url in live}
         self.search = merged
-        if self.built.issuperset(self.live):
+        if built.issuperset(live):
             return  # a complete build: its index is already whole, leave the file as mkdocs wrote it
         data["docs"] = [doc for docs in merged.values() for doc in docs]
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

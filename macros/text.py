@@ -35,8 +35,23 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
     return [m.group(0) for m in PLACEHOLDER.finditer(text) if m.group(1) not in known]
 
 
+# One line that starts with a letter and holds no character that begins Markdown syntax, an
+# entity, an escape or one of smarty's replacements: Markdown would only wrap it in <p>. Most
+# list items are such text; skipping Python-Markdown for them saves most of the build's
+# conversions (tests/test_text.py checks the shortcut against the converter).
+_PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\\`*_\[\]<>&!'\"#|~=]*")
+
+
+def is_plain(text: str) -> bool:
+    """Tell whether Markdown would turn ``text`` into exactly ``<p>text</p>``."""
+    return (_PLAIN.fullmatch(text) is not None and text == text.rstrip()
+            and "--" not in text and "..." not in text)
+
+
 def to_html(text: str) -> Markup:
     """Render Markdown block text to safe HTML."""
+    if is_plain(text):
+        return Markup(clean(f"<p>{text}</p>"))
     _MD.reset()
     return Markup(clean(_MD.convert(text)))
 

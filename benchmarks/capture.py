@@ -22,8 +22,11 @@ OUT = Path(os.environ.get("BENCH_CAPTURE", "captured"))
 @event_priority(-100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     theme = {k: config.theme[k] for k in ("language", "logo", "favicon") if config.theme.get(k)}
-    settings: dict[str, Any] = {"site_name": config.site_name, "nav": config.nav, "theme": theme,
-                                "extra": {"org": config.extra["org"]}}
+    handbook = config.extra["handbook"]  # the theme overrides read its labels and settings
+    extra = {"org": config.extra["org"],
+             "handbook": {"labels": handbook.labels, "settings": handbook.settings.model_dump(mode="json")}}
+    settings: dict[str, Any] = {"site_name": config.site_name, "site_url": config.site_url, "nav": config.nav,
+                                "theme": theme, "extra": extra}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "config.json").write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
     return config

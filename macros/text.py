@@ -36,24 +36,47 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
 
 
 # One line that starts with a letter and holds no character that begins Markdown syntax, an
-# entity, an escape or one of smarty's replacements: Markdown would only wrap it in <p>. Most
-# list items are such text; skipping Python-Markdown for them saves most of the build's
-# conversions (tests/test_text.py checks the shortcut against the converter).
+# entity, an escape or one of smarty's replacements: Markdown only wraps such text in <p>.
+# Most of our texts are paragraphs of such lines, some opening with a **bold lead-in:**.
+# Skipping Python-Markdown for them saves most of the build's conversions; tests/test_text.py
+# checks the shortcut against the converter.
 _PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\\`*_\[\]<>&!'\"#|~=]*")
+_BOLD_LEAD = re.compile(r"\*\*([^*\n]+)\*\* ([^\n]+)")
 
 
 def is_plain(text: str) -> bool:
-    """Tell whether Markdown would turn ``text`` into exactly ``<p>text</p>``."""
+    """Tell whether Markdown would turn one line ``text`` into exactly ``<p>text</p>``."""
     return (_PLAIN.fullmatch(text) is not None and text == text.rstrip()
             and "--" not in text and "..." not in text)
 
 
+def _simple_line(line: str) -> str | None:
+    if is_plain(line):
+        return line
+    bold = _BOLD_LEAD.fullmatch(line)
+    if bold and is_plain(bold[1]) and is_plain(bold[2]):
+        return f"<strong>{bold[1]}</strong> {bold[2]}"
+    return None
+
+
+def _simple(text: str) -> str | None:
+    """Return what Markdown makes of paragraphs of simple lines; None for anything else."""
+    paragraphs = []
+    for block in re.split(r"\n\n+", text.strip("\n")):
+        lines = [_simple_line(line) for line in block.split("\n")]
+        if not all(lines):
+            return None
+        paragraphs.append("<p>" + "\n".join(lines) + "</p>")  # type: ignore[arg-type]
+    return "\n".join(paragraphs)
+
+
 def to_html(text: str) -> Markup:
     """Render Markdown block text to safe HTML."""
-    if is_plain(text):
-        return Markup(clean(f"<p>{text}</p>"))
-    _MD.reset()
-    return Markup(clean(_MD.convert(text)))
+    html = _simple(text)
+    if html is None:
+        _MD.reset()
+        html = _MD.convert(text)
+    return Markup(clean(html))
 
 
 def to_inline_html(text: str) -> Markup:

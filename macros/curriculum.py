@@ -39,6 +39,11 @@ class Curriculum:
     # Things worth knowing that are not errors: hidden modules, stale local overrides.
     notices: list[str] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        # mkdocs-macros writes every variable as text for its debug log on each build; the
+        # dataclass' full repr of every module took a second at 1,000 modules.
+        return f"Curriculum({self.lang}, {len(self.entries)} modules)"
+
     def of_kind(self, kind: str) -> list[Entry]:
         """Return the modules of one kind in reading order."""
         found = [e for e in self.entries.values() if e.kind == kind]

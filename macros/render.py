@@ -45,6 +45,10 @@ class Context:
     pdf: bool = False
     terms: Terms = field(default_factory=lambda: Terms({}))
 
+    def __str__(self) -> str:
+        # Short for the same reason as Curriculum.__str__: it sits in config.extra.
+        return f"Context({self.curriculum})"
+
 
 def url_of(src: str, directory_urls: bool) -> str:
     """Return the site-relative URL mkdocs gives a docs file."""

@@ -81,6 +81,10 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
     config.extra["handbook"] = ctx
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    PREVIEW.incremental = command == "serve" and dirty
+
+
 @event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ctx = _load(Path(config.config_file_path).parent, config)

@@ -48,6 +48,7 @@ class Preview:
         self.built: set[str] = set()  # URLs of the pages mkdocs built in this build
         self.live: list[str] = []  # URLs of every page of this build, in build order
         self.search: SearchDocs = {}
+        self.incremental = False  # set for `mkdocs serve --dirty`: later builds may skip pages
 
     def plan(self, structure: Any, fresh: set[str]) -> None:
         """Start a build: compare the structure with the last build's; remember fresh pages."""
@@ -61,14 +62,14 @@ class Preview:
 
     def merge_search_index(self, path: Path) -> None:
         """Complete a dirty build's search index with the entries of the pages it skipped."""
-        if not path.is_file():
-            return
+        if not self.incremental or not path.is_file():
+            return  # `mkdocs build` builds every page: its index is whole
+        live = [_page_url(url) for url in self.live]
+        built = {_page_url(url) for url in self.built}
         data = json.loads(path.read_text(encoding="utf-8"))
         new: SearchDocs = {}
         for doc in data["docs"]:
             new.setdefault(_page_url(doc["location"]), []).append(doc)
-        live = [_page_url(url) for url in self.live]
-        built = {_page_url(url) for url in self.built}
         merged = {url: new.get(url, []) if url in built else self.search.get(url, new.get(url, [])) for url in live}
         self.search = merged
         if built.issuperset(live):

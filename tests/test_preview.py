@@ -28,6 +28,7 @@ def test_structure_change_rebuilds_everything_else_only_fresh_pages() -> None:
 def test_search_index_keeps_entries_of_skipped_pages(tmp_path: Path) -> None:
     index = tmp_path / "search_index.json"
     preview = Preview()
+    preview.incremental = True
     docs = [{"location": "a/", "text": "alt A"}, {"location": "a/#x", "text": "alt Ax"},
             {"location": "b/", "text": "B"}]
     index.write_text(json.dumps({"config": {}, "docs": docs}))
@@ -47,7 +48,9 @@ def _dirty_build(root: Path) -> None:
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")), dirty=True)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        config.plugins.on_startup(command="serve", dirty=True)  # as `mkdocs serve --dirty` does
+        build(config, dirty=True)
     finally:
         os.chdir(cwd)
 

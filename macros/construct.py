@@ -51,14 +51,14 @@ def _scalar(node: ScalarNode) -> Any:
     raise _Unknown
 
 
-def _key(node: Node, seen: set[int]) -> Any:
+def _key(node: Node, seen: set[int] | None) -> Any:
     if not isinstance(node, ScalarNode):
         # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
         raise Refused(None, None, NOT_A_NAME, node.start_mark)
     return _walk(node, (), seen, None)
 
 
-def _mapping(node: MappingNode, loc: Loc, seen: set[int], out: Positions | None) -> dict[Any, Any]:
+def _mapping(node: MappingNode, loc: Loc, seen: set[int] | None, out: Positions | None) -> dict[Any, Any]:
     if node.tag != _TAG + "map":
         raise _Unknown
     data: dict[Any, Any] = {}
@@ -76,10 +76,11 @@ def _mapping(node: MappingNode, loc: Loc, seen: set[int], out: Positions | None)
     return data
 
 
-def _walk(node: Node, loc: Loc, seen: set[int], out: Positions | None) -> Any:
-    if id(node) in seen:
-        raise SharedNode
-    seen.add(id(node))
+def _walk(node: Node, loc: Loc, seen: set[int] | None, out: Positions | None) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            raise SharedNode
+        seen.add(id(node))
     if out is not None:
         out[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
@@ -107,11 +108,15 @@ class _Fallback(yaml.constructor.SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
 
-def construct(node: Node) -> tuple[Any, Positions]:
-    """Return the node's value and the (line, column) of every path; raise SharedNode on aliases."""
+def construct(node: Node, anchors: bool = True) -> tuple[Any, Positions]:
+    """Return the node's value and the (line, column) of every path; raise SharedNode on aliases.
+
+    Without ``anchors`` in the text no node can be shared (libyaml refuses an alias to an
+    undefined anchor), so the walk skips looking for shared nodes.
+    """
     positions: Positions = {}
     try:
-        return _walk(node, (), set(), positions), positions
+        return _walk(node, (), set() if anchors else None, positions), positions
     except _Unknown:
         positions.clear()
         _walk_positions(node, (), positions, set())

@@ -100,7 +100,7 @@ def _compose(text: str) -> tuple[Node | None, Any, Positions]:
     if node is None:
         return None, None, {}
     try:
-        return (node, *construct(node))
+        return (node, *construct(node, anchors="&" in text))
     except SharedNode:
         raise Refused(None, None, ALIASES, _first_alias(text)) from None
 

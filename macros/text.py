@@ -37,11 +37,12 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
 
 # One line that starts with a letter and holds no character that begins Markdown syntax, an
 # entity, an escape or one of smarty's replacements: Markdown only wraps such text in <p>.
-# Most of our texts are paragraphs of such lines, some opening with a **bold lead-in:**.
+# Most of our texts are paragraphs of such lines, some with **bold** words.
 # Skipping Python-Markdown for them saves most of the build's conversions; tests/test_text.py
 # checks the shortcut against the converter.
 _PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\\`*_\[\]<>&!'\"#|~=]*")
-_BOLD_LEAD = re.compile(r"\*\*([^*\n]+)\*\* ([^\n]+)")
+_LINE_START = re.compile(r"(?:\*\*)?[^\W\d_]")  # a letter, maybe in bold: no block syntax
+_PLAIN_RUN = re.compile(r"[^\x00-\x1f\\`*_\[\]<>&!'\"#|~=]*")
 
 
 def is_plain(text: str) -> bool:
@@ -50,13 +51,21 @@ def is_plain(text: str) -> bool:
             and "--" not in text and "..." not in text)
 
 
+def _plain_run(text: str) -> bool:
+    """Tell whether ``text`` (a piece of a line) holds nothing Markdown or smarty would change."""
+    return _PLAIN_RUN.fullmatch(text) is not None and "--" not in text and "..." not in text
+
+
 def _simple_line(line: str) -> str | None:
-    if is_plain(line):
-        return line
-    bold = _BOLD_LEAD.fullmatch(line)
-    if bold and is_plain(bold[1]) and is_plain(bold[2]):
-        return f"<strong>{bold[1]}</strong> {bold[2]}"
-    return None
+    """Return a plain line, or one with **bold** words, as Markdown renders it; else None."""
+    if line != line.rstrip() or not _LINE_START.match(line):
+        return None
+    parts = line.split("**")  # even indexes: text around, odd: bold words
+    if len(parts) % 2 == 0 or not all(map(_plain_run, parts[::2])) or not all(parts[2:-1:2]):
+        return None
+    if not all(is_plain(bold) and bold == bold.strip() for bold in parts[1::2]):
+        return None
+    return "".join(f"<strong>{part}</strong>" if i % 2 else part for i, part in enumerate(parts))
 
 
 def _simple(text: str) -> str | None:

@@ -29,12 +29,16 @@ LINE = st.text(alphabet="aZäß0 .-:,()", min_size=1, max_size=20)
 
 
 @given(st.one_of(st.text(alphabet=ALPHABET, max_size=40), st.text(alphabet=CALM, min_size=1, max_size=60),
-                 st.lists(st.one_of(LINE, LINE.map(lambda s: f"**{s}** {s}"), st.just("")), max_size=6)
+                 st.lists(st.one_of(LINE, LINE.map(lambda s: f"**{s}** {s}"), LINE.map(lambda s: f"{s}**{s}**{s}"),
+                                    st.just("")), max_size=6)
                  .map("\n".join)))
 @example("Klare Rollen")
 @example("Fragen: was, wie, wozu (kurz)")
 @example("**Um Feedback bitten:** Die Führungskraft bittet.\nZweite Zeile.\n\nNeuer Absatz.\n")
 @example("**a ** b")
+@example("Das Muster **Situation – Verhalten** macht **daraus** etwas.")
+@example("**a****b** c")
+@example("a**b**c")
 @example("a -- b")
 @example("a ... b")
 @example("Satz mit Zeilenumbruch  \nweiter")

@@ -40,9 +40,11 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
 # Most of our texts are paragraphs of such lines, some with **bold** words.
 # Skipping Python-Markdown for them saves most of the build's conversions; tests/test_text.py
 # checks the shortcut against the converter.
-_PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\\`*_\[\]<>&!'\"#|~=]*")
+_PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
 _LINE_START = re.compile(r"(?:\*\*)?[^\W\d_]")  # a letter, maybe in bold: no block syntax
-_PLAIN_RUN = re.compile(r"[^\x00-\x1f\\`*_\[\]<>&!'\"#|~=]*")
+_NUMBERED = re.compile(r"(\d+)\. (?! )")
+_CONTINUED = re.compile(r" {2,3}(?! )")
+_PLAIN_RUN = re.compile(r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
 
 
 def is_plain(text: str) -> bool:
@@ -68,15 +70,52 @@ def _simple_line(line: str) -> str | None:
     return "".join(f"<strong>{part}</strong>" if i % 2 else part for i, part in enumerate(parts))
 
 
-def _simple(text: str) -> str | None:
-    """Return what Markdown makes of paragraphs of simple lines; None for anything else."""
-    paragraphs = []
-    for block in re.split(r"\n\n+", text.strip("\n")):
-        lines = [_simple_line(line) for line in block.split("\n")]
-        if not all(lines):
+def _list_item(line: str) -> tuple[str, str, str] | None:
+    """Split a tight list's line into (list tag, start number, item text); None if it is no item."""
+    bullet = line.startswith("- ") and not line[2:3].isspace()
+    number = _NUMBERED.match(line)
+    if bullet:
+        return "ul", "", line[2:]
+    return ("ol", number[1], line[number.end():]) if number else None
+
+
+def _simple_list(lines: list[str]) -> str | None:
+    """Return a tight list of simple items (continued on lines indented by 2-3 spaces) as HTML."""
+    first = _list_item(lines[0])
+    if first is None:
+        return None
+    tag, start, _ = first
+    items: list[str] = []
+    for line in lines:
+        item = _list_item(line)
+        if item is not None and item[0] == tag and _simple_line(item[2]):
+            items.append(str(_simple_line(item[2])))
+        elif item is None and _CONTINUED.match(line) and _simple_line(line.lstrip(" ")) and items:
+            items[-1] += "\n" + line[: len(line) - len(line.lstrip(" "))] + str(_simple_line(line.lstrip(" ")))
+        else:
             return None
-        paragraphs.append("<p>" + "\n".join(lines) + "</p>")  # type: ignore[arg-type]
-    return "\n".join(paragraphs)
+    opening = f'<{tag} start="{start}">' if tag == "ol" and start != "1" else f"<{tag}>"
+    return opening + "\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>"
+
+
+def _simple(text: str) -> str | None:
+    """Return what Markdown makes of paragraphs and tight lists of simple lines; None otherwise."""
+    blocks, after_list = [], False
+    for block in re.split(r"\n\n+", text.strip("\n")):
+        lines = block.split("\n")
+        as_list = _simple_list(lines)
+        if as_list is not None:
+            if after_list:
+                return None  # lists apart by a blank line are one loose list: <li><p>…
+            blocks.append(as_list)
+            after_list = True
+            continue
+        simple = [_simple_line(line) for line in lines]
+        if not all(simple):
+            return None
+        blocks.append("<p>" + "\n".join(simple) + "</p>")  # type: ignore[arg-type]
+        after_list = False
+    return "\n".join(blocks)
 
 
 def to_html(text: str) -> Markup:

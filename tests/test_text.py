@@ -30,7 +30,9 @@ LINE = st.text(alphabet="aZäß0 .-:,()", min_size=1, max_size=20)
 
 @given(st.one_of(st.text(alphabet=ALPHABET, max_size=40), st.text(alphabet=CALM, min_size=1, max_size=60),
                  st.lists(st.one_of(LINE, LINE.map(lambda s: f"**{s}** {s}"), LINE.map(lambda s: f"{s}**{s}**{s}"),
-                                    st.just("")), max_size=6)
+                                    LINE.map(lambda s: f"- {s}"), LINE.map(lambda s: f"2. {s}"),
+                                    LINE.map(lambda s: f"  {s}"), LINE.map(lambda s: f"1. **{s}** {s}"),
+                                    st.just("")), max_size=8)
                  .map("\n".join)))
 @example("Klare Rollen")
 @example("Fragen: was, wie, wozu (kurz)")
@@ -39,11 +41,16 @@ LINE = st.text(alphabet="aZäß0 .-:,()", min_size=1, max_size=20)
 @example("Das Muster **Situation – Verhalten** macht **daraus** etwas.")
 @example("**a****b** c")
 @example("a**b**c")
+@example("Intro:\n\n- **A:** x\n  weiter\n- b\n\nOutro.")
+@example("3. a\n4. b\n   c")
+@example("- a\n\n- b")
+@example("Intro:\n- a")
+@example("Sagt „Genau!“ dazu.")
 @example("a -- b")
 @example("a ... b")
 @example("Satz mit Zeilenumbruch  \nweiter")
 @example("Titel\n===")
-@settings(max_examples=4000, deadline=None, derandomize=True)
+@settings(max_examples=6000, deadline=None, derandomize=True)
 def test_shortcut_gives_what_the_converter_gives(source: str) -> None:
     assert str(text.to_html(source)) == converted(source)
     if text.is_plain(source):

@@ -5,23 +5,37 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from macros import docs_pages
 from macros.curriculum import load_curriculum
-from macros.edition import load_edition
+from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
-from macros.settings import load_settings
+from macros.pages import load_labels
+from macros.settings import PLACEHOLDERS, load_settings
+from macros.terms import Terms
 
 
 def check(root: Path) -> list[str]:
-    """Return every problem in settings and curriculum as 'file:line:col: field: message'."""
+    """Return every problem in settings, curriculum and docs/ as 'file:line:col: field: message'."""
+    docs = [str(e) for e in docs_pages.problems(root / "docs", "docs", set(PLACEHOLDERS))]
     try:
         edition = load_edition(root)
     except ContentErrors as err:
-        return [str(e) for e in err.errors] + _curriculum_problems_too(root, err)
-    for notice in edition.notices:
+        return [str(e) for e in err.errors] + _curriculum_problems_too(root, err) + docs
+    if docs:
+        return docs
+    for notice in edition.notices + _unused_terms(edition):
         print(f"note: {notice}")
     count, lang = len(edition.curriculum.entries), edition.settings.language
     print(f"ok: {count} modules in curriculum/{lang} are valid")
     return []
+
+
+def _unused_terms(edition: Edition) -> list[str]:
+    terms = Terms(edition.settings.terms)
+    terms.labels(load_labels(edition.settings.language))  # walks every text, counting what it replaces
+    for entry in edition.curriculum.entries.values():
+        terms.labels(entry.doc.data)
+    return [f"the term '{word}' (settings 'terms') occurs nowhere: check its spelling" for word in terms.unused()]
 
 
 def _curriculum_problems_too(root: Path, err: ContentErrors) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,10 +10,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros import overlay
+from macros import filenames, overlay
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Loc, load_file
-from macros.models import ID_PATTERN, KINDS, RefTo
+from macros.models import KINDS, RefTo
 from macros.settings import PLACEHOLDERS
 from macros.text import unknown_placeholders
 from macros.validation import field_path, validate
@@ -38,6 +38,7 @@ class Curriculum:
     entries: dict[str, Entry] = field(default_factory=dict)
     # Things worth knowing that are not errors: hidden modules, stale local overrides.
     notices: list[str] = field(default_factory=list)
+    hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
 
     def __str__(self) -> str:
         # mkdocs-macros writes every variable as text for its debug log on each build; the
@@ -62,29 +63,44 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _discover(edition: Path, root: Path) -> tuple[list[tuple[str, Path]], list[ContentError]]:
-    """List (kind, file) pairs; report folders and files that cannot be modules."""
-    found, errors = [], []
+    """List (kind, file) pairs; report every folder and file that is not read, and why."""
+    found: list[tuple[str, Path]] = []
+    errors: list[ContentError] = []
     for child in sorted(edition.iterdir()):
         shown = _relative(child, root)
+        if child.name.startswith("."):
+            continue  # .DS_Store, editor swap files: never content
         if child.is_dir() and child.name in KINDS:
-            for path in sorted(child.iterdir()):
-                if path.suffix == ".yaml" and path.is_file():
+            for path in sorted(p for p in child.iterdir() if not p.name.startswith(".")):
+                if filenames.is_module(path) and path.is_file():
                     found.append((child.name, path))
-                elif path.suffix == ".yml":
-                    errors.append(ContentError(_relative(path, root), 1, 1, None, "rename to .yaml"))
+                else:
+                    errors.append(_not_read(path, root))
         elif child.is_dir():
-            known = ", ".join(KINDS)
-            errors.append(ContentError(shown, 1, 1, None, f"unknown kind folder; known kinds: {known}"))
+            guess = filenames.closest_kind(child.name)
+            hint = f"did you mean '{guess}'? " if guess else ""
+            errors.append(ContentError(shown, 1, 1, None, f"unknown kind folder, its files are not read; {hint}"
+                                       f"known kinds: {', '.join(KINDS)}"))
+        elif child.name != "README.md":
+            errors.append(ContentError(shown, 1, 1, None, "a module must sit in the folder of its kind, "
+                                       f"e.g. {_relative(edition, root)}/topics/{filenames.proper_name(child)}"))
     return found, errors
+
+
+def _not_read(path: Path, root: Path) -> ContentError:
+    shown = _relative(path, root)
+    if filenames.meant_as_module(path):
+        proper = filenames.proper_name(path)
+        return ContentError(shown, 1, 1, None, f"this file is not read: a module file is named <id>.yaml with "
+                            f"lowercase letters, digits and hyphens; rename it to {proper}")
+    return ContentError(shown, 1, 1, None, "not a module (only <id>.yaml files are read here): "
+                        "move it out of the curriculum folder")
 
 
 def load_entry(kind: str, path: Path, root: Path, local: Path | None) -> tuple[Entry | None, list[ContentError]]:
     """Load and validate one module; with ``local``, put that file's fields over ours."""
     shown = _relative(local or path, root)
     name = local or path
-    if not re.match(ID_PATTERN, name.stem):
-        msg = "file name is the module id: use lowercase letters, digits and hyphens (e.g. erstes-treffen.yaml)"
-        return None, [ContentError(shown, 1, 1, None, msg)]
     try:
         doc = load_file(path, _relative(path, root))
         if local is not None:
@@ -126,7 +142,8 @@ def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[s
 
 
 def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]:
-    errors = []
+    errors: list[ContentError] = []
+    missing: dict[str, list[ContentError]] = {}
     for entry in curriculum.entries.values():
         for loc, ref_id, kinds in iter_refs(entry.module):
             target = curriculum.entries.get(ref_id)
@@ -137,8 +154,23 @@ def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]
                 line, col = entry.doc.where(loc)
                 msg = f"unknown id '{ref_id}'{found}; expected a module in: {', '.join(kinds)}"
                 source = entry.doc.source_of(loc) or entry.source
-                errors.append(ContentError(source, line, col, field_path(loc), msg))
-    return errors
+                error = ContentError(source, line, col, field_path(loc), msg)
+                (missing.setdefault(ref_id, []) if target is None else errors).append(error)
+    return errors + [_missing_module(ref_id, refs, curriculum) for ref_id, refs in missing.items()]
+
+
+def _missing_module(ref_id: str, refs: list[ContentError], curriculum: Curriculum) -> ContentError:
+    """One message for an id no module has: a typo (one place) or a deleted module (several)."""
+    first, *others = sorted(refs)
+    close = difflib.get_close_matches(ref_id, list(curriculum.entries), n=1, cutoff=0.75)
+    if not others:
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return ContentError(first.file, first.line, first.column, first.field, first.message + hint)
+    where = ", ".join(f"{e.file}:{e.line}" for e in others)
+    return ContentError(first.file, first.line, first.column, first.field,
+                        f"no module has the id '{ref_id}' (deleted or renamed?), but {len(refs)} places refer to "
+                        f"it: here and {where}; remove these references, or keep the module and list it under "
+                        "'hidden' in curriculum/organization.yaml")
 
 
 def _pairs(root: Path, lang: str) -> tuple[list[tuple[str, Path, Path | None]], list[ContentError]]:
@@ -192,6 +224,7 @@ def hide(curriculum: Curriculum, hidden: list[str]) -> None:
     for module_id in hidden:
         entry = curriculum.entries.pop(module_id, None)
         if entry is not None:
+            curriculum.hidden.append((entry.kind, module_id))
             curriculum.notices.append(f"hidden: {entry.kind}/{module_id} ({entry.module.title})")
     for module_id, entry in list(curriculum.entries.items()):
         module = _without(entry.module, gone)

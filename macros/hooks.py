@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,12 +24,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import csp  # noqa: E402
+from macros import csp, docs_pages  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
+from macros.links import drop_links_to  # noqa: E402
 from macros.pages import ADAPT_PAGE, load_labels, nav  # noqa: E402
 from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
-from macros.render import Context, Page  # noqa: E402
+from macros.render import Context, Page, url_of  # noqa: E402
+from macros.sanitize import css_string  # noqa: E402
+from macros.settings import PLACEHOLDERS  # noqa: E402
 from macros.terms import Terms  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -62,6 +65,7 @@ def _load(root: Path, config: MkDocsConfig) -> Context:
         settings=edition.settings,
         labels=terms.labels(load_labels(edition.settings.language)),
         terms=terms,
+        hidden=edition.curriculum.hidden,
         directory_urls=config.use_directory_urls,
         pdf=os.environ.get("HANDBOOK_PDF") == "1",
     )
@@ -88,6 +92,9 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ctx = _load(Path(config.config_file_path).parent, config)
+    docs_problems = docs_pages.problems(Path(config.docs_dir), "docs", set(PLACEHOLDERS))
+    if docs_problems:
+        raise PluginError(ContentErrors(docs_problems).report())
     _brand(config, ctx)
     _pages[:] = BUILD_CACHE.generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
     _descriptions.clear()
@@ -126,11 +133,16 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     description = _descriptions.get(page.file.src_uri)
     if description:
         page.meta["description"] = description
-    return markdown
+        return markdown
+    # A hand-written page: the same {org}-style placeholders as the curriculum.
+    return docs_pages.substitute(markdown, config.extra["handbook"].settings.placeholders())
 
 
 def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
+    ctx = config.extra["handbook"]
+    gone = {url_of(f"{kind}/{module_id}.md", ctx.directory_urls) for kind, module_id in ctx.hidden}
+    html_content = drop_links_to(html_content, page.url, gone)
+    return ctx.terms.html(html_content)  # type: ignore[no-any-return]
 
 
 @event_priority(-100)  # after the search plugin has written its index
@@ -138,6 +150,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     for word in config.extra["handbook"].terms.unused():
         log.info("handbook: the term '%s' (settings 'terms') occurs nowhere: check its spelling", word)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.filters["css_string"] = css_string
+    return env
 
 
 def _with_policy(output: str, where: str) -> str:

@@ -115,8 +115,24 @@ def _syntax_error(err: yaml.MarkedYAMLError, shown: str) -> ContentError:
     return ContentError(shown, line, col, None, prefix + reason)
 
 
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
+
+
+def _conflict_marker(text: str, shown: str) -> ContentError | None:
+    """Find a leftover git merge-conflict marker: YAML would report it as a puzzling syntax error."""
+    match = _CONFLICT.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    return ContentError(shown, line, 1, None, "leftover merge-conflict marker from git: keep the version you want "
+                        "between the '<<<<<<<', '=======' and '>>>>>>>' lines and delete the three marker lines")
+
+
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     """Parse one YAML document; raise ContentError naming where it fails."""
+    conflict = _conflict_marker(text, shown)
+    if conflict is not None:
+        raise conflict
     _check_characters(text, shown)
     try:
         node, data, positions = _compose(text)

@@ -44,6 +44,7 @@ class Context:
     directory_urls: bool = True
     pdf: bool = False
     terms: Terms = field(default_factory=lambda: Terms({}))
+    hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) of modules a fork hid
 
     def __str__(self) -> str:
         # Short for the same reason as Curriculum.__str__: it sits in config.extra.

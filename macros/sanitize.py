@@ -53,3 +53,9 @@ _CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=LINK_SCHEME
 def clean(html: str) -> str:
     """Return ``html`` with everything outside the allow-list removed."""
     return _CLEANER.clean(html)
+
+
+def css_string(text: str) -> str:
+    """Return ``text`` as a quoted CSS string that cannot end the string or the <style> element."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;·/-_()@" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 from pathlib import Path
 from typing import Annotated
 
@@ -62,8 +63,20 @@ class Branding(Strict):
         ratio = contrast_with_white(color)
         if ratio < 4.5:
             raise ValueError(f"{color} has a contrast of {ratio:.1f}:1 with white; WCAG AA needs at least 4.5:1, "
-                             "so text in this colour is hard to read: choose a darker shade")
+                             f"so text in this colour is hard to read: choose a darker shade, e.g. "
+                             f"'{darker_passing(color)}' (the same hue, just dark enough)")
         return color
+
+
+def darker_passing(color: str, needed: float = 4.5) -> str:
+    """Return the lightest shade of ``color`` (same hue and saturation) with enough contrast on white."""
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
+    for step in range(round(lightness * 1000), -1, -1):
+        candidate = "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(hue, step / 1000, saturation))
+        if contrast_with_white(candidate) >= needed:
+            return candidate
+    return "#000000"
 
 
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]

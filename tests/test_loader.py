@@ -112,3 +112,12 @@ def test_alias_to_a_scalar_and_a_list_as_key_are_refused(tmp_path: Path) -> None
         "m.yaml:2:8: anchors and aliases (*name) are not supported: write the value out"
     )
     assert error_of(tmp_path, "? [a]\n: b\n") == "m.yaml:1:3: a field name must be a plain word, not a list or mapping"
+
+
+def test_leftover_merge_conflict_markers_are_named_as_such() -> None:
+    text = "title: Mentee\n<<<<<<< HEAD\nsummary: Unsere Fassung.\n=======\nsummary: Ihre Fassung.\n>>>>>>> upstream\n"
+    with pytest.raises(ContentError) as err:
+        parse(text, "curriculum/de/roles/mentee.yaml")
+    assert str(err.value) == (
+        "curriculum/de/roles/mentee.yaml:2:1: leftover merge-conflict marker from git: keep the version you want "
+        "between the '<<<<<<<', '=======' and '>>>>>>>' lines and delete the three marker lines")

@@ -16,3 +16,15 @@ def test_workflow_deploys_only_after_check_test_and_build() -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert "pull_request" in deploy["if"]
+
+
+def test_dev_container_installs_checks_and_forwards_the_preview() -> None:
+    import json
+    import re
+
+    text = (ROOT / ".devcontainer/devcontainer.json").read_text(encoding="utf-8")
+    config = json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.M))  # JSON with comments
+    assert "chromium" in config["postCreateCommand"] and "./handbook check" in config["postCreateCommand"]
+    assert config["postAttachCommand"].startswith("./handbook serve") and "8000" in config["postAttachCommand"]
+    assert config["forwardPorts"] == [8000]
+    assert "redhat.vscode-yaml" in config["customizations"]["vscode"]["extensions"]

@@ -30,4 +30,5 @@ def test_schemas_are_draft_07_with_definitions() -> None:
 def test_vscode_maps_every_kind_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
     for kind in KINDS:
-        assert settings[f"schemas/{kind}.schema.json"] == f"curriculum/*/{kind}/*.yaml"
+        assert settings[f"schemas/{kind}.schema.json"] == [f"curriculum/*/{kind}/*.yaml",
+                                                          f"curriculum/local/*/{kind}/*.yaml"]

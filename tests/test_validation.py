@@ -64,9 +64,18 @@ CORPUS = [
         ["curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': unknown placeholder {orga}; known: "
          "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}"],
     ),
-    ("roles/Mentor In.yaml", "title: x\n",
-     ["curriculum/de/roles/Mentor In.yaml:1:1: file name is the module id: use lowercase letters, digits "
-      "and hyphens (e.g. erstes-treffen.yaml)"]),
+    *[(f"roles/{name}", "title: x\n",
+       [f"curriculum/de/roles/{name}:1:1: this file is not read: a module file is named <id>.yaml with lowercase "
+        f"letters, digits and hyphens; rename it to {proper}"])
+      for name, proper in [("Mentor In.yaml", "mentor-in.yaml"), ("führung.yaml", "fuehrung.yaml"),
+                           ("fuehrung.yaml.txt", "fuehrung.yaml"), ("neu.yml", "neu.yaml"),
+                           ("Straße_neu.YAML", "strasse-neu.yaml")]],
+    *[(f"roles/{name}", "x",
+       [f"curriculum/de/roles/{name}:1:1: not a module (only <id>.yaml files are read here): "
+        "move it out of the curriculum folder"]) for name in ["notizen.docx", "mentee.yaml~"]],
+    ("lose-datei.yaml", "title: x\n",
+     ["curriculum/de/lose-datei.yaml:1:1: a module must sit in the folder of its kind, "
+      "e.g. curriculum/de/topics/lose-datei.yaml"]),
     ("basics/mentee.yaml", (MINI / "curriculum/de/basics/was-ist-reverse-mentoring.yaml").read_text(),
      None),
     ("rollen/x.yaml", "title: x\n", None),
@@ -120,9 +129,16 @@ def test_duplicate_ids_across_kinds(tmp_path: Path) -> None:
 
 def test_unknown_kind_folder(tmp_path: Path) -> None:
     assert errors_for(tmp_path, "rollen/x.yaml", "title: x\n") == [
-        "curriculum/de/rollen:1:1: unknown kind folder; known kinds: basics, reasons, benefits, topics, "
+        "curriculum/de/rollen:1:1: unknown kind folder, its files are not read; did you mean 'roles'? "
+        "known kinds: basics, reasons, "
+        "benefits, topics, "
         "success-factors, challenges, roles, ground-rules, phases, skills, sessions, checklists, faq, glossary"
     ]
+
+
+def test_a_misspelt_kind_folder_gets_a_suggestion(tmp_path: Path) -> None:
+    assert errors_for(tmp_path, "sesions/x.yaml", "title: x\n")[0].startswith(
+        "curriculum/de/sesions:1:1: unknown kind folder, its files are not read; did you mean 'sessions'? ")
 
 
 def test_empty_and_non_utf8_files_are_reported_with_other_problems(tmp_path: Path) -> None:
@@ -134,3 +150,40 @@ def test_empty_and_non_utf8_files_are_reported_with_other_problems(tmp_path: Pat
         "curriculum/de/basics/kaputt.yaml:1:8: not valid UTF-8 (byte 0xff): save the file as UTF-8",
         "curriculum/de/basics/leer.yaml:1:1: file is empty: a module needs at least a title",
     ]
+
+
+def test_a_suggested_shade_passes_and_keeps_the_hue() -> None:
+    import colorsys
+
+    from macros.settings import contrast_with_white, darker_passing
+
+    for light in ["#f2a541", "#ffcc00", "#7fd1ae", "#ffffff", "#ff00ff"]:
+        dark = darker_passing(light)
+        assert contrast_with_white(dark) >= 4.5, (light, dark)
+        hue = [colorsys.rgb_to_hls(*(int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)))[0] for c in (light, dark)]
+        assert abs(hue[0] - hue[1]) < 0.02, (light, dark)
+        # and it is the lightest such shade: one step lighter fails
+        r, g, b = (int(dark[i:i + 2], 16) for i in (1, 3, 5))
+        assert contrast_with_white(f"#{min(r + 3, 255):02x}{min(g + 3, 255):02x}{min(b + 3, 255):02x}") < 4.6
+
+
+def test_a_deleted_module_still_referenced_is_one_message_listing_every_reference(tmp_path: Path) -> None:
+    root = curriculum_with(tmp_path, "basics/platzhalter.yaml", "title: x\n")
+    (root / "curriculum/de/basics/platzhalter.yaml").unlink()
+    (root / "curriculum/de/success-factors/klare-rollen.yaml").unlink()
+    with pytest.raises(ContentErrors) as err:
+        load_curriculum(root, "de")
+    assert [str(e) for e in err.value.errors] == [
+        "curriculum/de/basics/was-ist-reverse-mentoring.yaml:12:12: 'see_also[0]': no module has the id "
+        "'klare-rollen' (deleted or renamed?), but 2 places refer to it: here and "
+        "curriculum/de/challenges/hierarchiebarrieren.yaml:9; remove these references, or keep the module and "
+        "list it under 'hidden' in curriculum/organization.yaml"]
+
+
+def test_a_misspelt_reference_gets_a_suggestion(tmp_path: Path) -> None:
+    content = (MINI / "curriculum/de/challenges/hierarchiebarrieren.yaml").read_text(encoding="utf-8")
+    errors = errors_for(tmp_path, "challenges/hierarchiebarrieren.yaml",
+                        content.replace("[klare-rollen, vertraulichkeit]", "[klare-rollen, vertraulichkeitt]"))
+    assert errors == ["curriculum/de/challenges/hierarchiebarrieren.yaml:9:30: 'addressed_by[1]': unknown id "
+                      "'vertraulichkeitt'; expected a module in: success-factors, ground-rules, skills, phases; "
+                      "did you mean 'vertraulichkeit'?"]

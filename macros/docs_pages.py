@@ -1,0 +1,108 @@
+"""The hand-written pages in docs/: the same {org}-style placeholders as the curriculum, checked.
+
+Readers of a fork edit these pages too, so they get the placeholder syntax they know from the
+YAML modules, and every mistake is named with file and line before the build starts. Jinja
+(`{{ … }}`) stays available on pages with `render_macros: true`, for developers; a name Jinja
+would not know is reported here instead of as a traceback from mkdocs-macros.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import jinja2.meta
+
+from macros.errors import ContentError
+from macros.pages import GROUPS
+from macros.text import PLACEHOLDER, md_escape
+
+if TYPE_CHECKING:
+    from macros.curriculum import Curriculum
+
+# Names mkdocs-macros itself gives every page (besides ours from define_env).
+MACROS_NAMES = {"config", "environment", "plugin", "git", "page", "navigation", "files", "macros_info", "now",
+                "fix_url", "context", "extra", "site_name"}
+# Code is where a page shows the placeholder syntax itself: never substituted there.
+_CODE = re.compile(r"(^```.*?^```|`[^`\n]*`)", re.S | re.M)
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def _outside_code(text: str) -> list[tuple[int, str]]:
+    """Return (offset, piece) for the parts of ``text`` that are not code."""
+    pieces, start = [], 0
+    for match in _CODE.finditer(text):
+        pieces.append((start, text[start:match.start()]))
+        start = match.end()
+    return pieces + [(start, text[start:])]
+
+
+def substitute(text: str, values: dict[str, str]) -> str:
+    """Fill in known {name} placeholders outside code, escaped for Markdown."""
+    safe = {name: str(md_escape(value)) for name, value in values.items()}
+    parts, last = [], 0
+    for match in _CODE.finditer(text):
+        parts += [PLACEHOLDER.sub(lambda m: safe.get(m.group(1), m.group(0)), text[last:match.start()]),
+                  match.group(0)]
+        last = match.end()
+    parts.append(PLACEHOLDER.sub(lambda m: safe.get(m.group(1), m.group(0)), text[last:]))
+    return "".join(parts)
+
+
+def page_variables(labels: dict[str, Any], curriculum: Curriculum, values: dict[str, str]) -> dict[str, Any]:
+    """Return what Jinja on a docs page may use (mkdocs-macros' define_env exposes exactly this)."""
+    escaped = {k: md_escape(v) for k, v in values.items()}  # settings are YAML too: shown as typed
+    return {
+        "org": escaped["org"],
+        "program": escaped["program"],
+        "p": escaped,
+        "labels": labels,
+        "curriculum": curriculum,
+        "groups": {labels["groups"][g]: [k for k in kinds if curriculum.of_kind(k)] for g, kinds in GROUPS.items()},
+    }
+
+
+JINJA_NAMES = {"org", "program", "p", "labels", "curriculum", "groups"}
+
+
+def problems(docs: Path, shown: str, placeholders: set[str], jinja_names: set[str] = JINJA_NAMES
+             ) -> list[ContentError]:
+    """Check every docs/*.md page: unknown placeholders, Jinja errors and unknown Jinja names."""
+    found = []
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        name = f"{shown}/{path.relative_to(docs).as_posix()}"
+        found += _unknown_placeholders(text, name, placeholders)
+        front = _FRONT.match(text)
+        if front and re.search(r"^render_macros:\s*true\s*$", front.group(1), re.M):
+            found += _jinja_problems(text, name, jinja_names | MACROS_NAMES)
+    return found
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _unknown_placeholders(text: str, name: str, known: set[str]) -> list[ContentError]:
+    listed = ", ".join("{" + p + "}" for p in sorted(known))
+    return [ContentError(name, _line(text, start + m.start()), 1, None,
+                         f"unknown placeholder {m.group(0)}; known: {listed}")
+            for start, piece in _outside_code(text) for m in PLACEHOLDER.finditer(piece) if m.group(1) not in known]
+
+
+def _jinja_problems(text: str, name: str, known: set[str]) -> list[ContentError]:
+    env = jinja2.Environment()
+    try:
+        names = jinja2.meta.find_undeclared_variables(env.parse(text))
+    except jinja2.TemplateSyntaxError as err:
+        return [ContentError(name, err.lineno or 1, 1, None, f"template syntax ({err.message}): close every "
+                             "'{{' with '}}' and every '{%' with '%}'; for plain text use {org}-style placeholders")]
+    errors = []
+    for unknown in sorted(names - known):
+        at = re.search(r"\{[{%][^}]*\b" + re.escape(unknown) + r"\b", text)
+        errors.append(ContentError(name, _line(text, at.start()) if at else 1, 1, None,
+                                   f"unknown name '{unknown}' in {{{{ … }}}}: for text from the settings use "
+                                   "{org}-style placeholders such as {org} or {contact}"))
+    return errors

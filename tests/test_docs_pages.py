@@ -1,0 +1,66 @@
+"""Hand-written pages in docs/: {org}-style placeholders work and every mistake is located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES, handbook, make_project, mkdocs_build
+
+MINI = FIXTURES / "mini" / "curriculum"
+PAGE = """# Über uns
+
+Das Programm bei {org} leitet {contact}.
+
+Im Text schreiben Sie `{org}`, und so sieht ein Block aus:
+
+```
+Kontakt: {contact}
+```
+"""
+
+
+def test_placeholders_in_a_docs_page_take_the_settings_outside_code(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    (root / "docs/ueber-uns.md").write_text(PAGE, encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    html = build.html("ueber-uns/index.html")
+    assert "Das Programm bei Beispiel AG leitet Petra Programm." in html
+    assert "<code>{org}</code>" in html and "Kontakt: {contact}" in html
+
+
+def test_unknown_placeholder_and_jinja_name_are_located_in_check_and_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    (root / "docs/ueber-uns.md").write_text(PAGE.replace("{contact}.", "{kontakt}."), encoding="utf-8")
+    index = root / "docs/index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text + "\nFragen an {{ firma }}.\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2  # the start page is the fork's own: count, don't assume
+    (root / "site").mkdir()
+    (root / "site/keep.html").write_text("old", encoding="utf-8")
+    expected = [
+        f"docs/index.md:{line}:1: " "unknown name 'firma' in {{ … }}: for text from the settings use {org}-style "
+        "placeholders such as {org} or {contact}",
+        "docs/ueber-uns.md:3:1: unknown placeholder {kontakt}; known: {contact}, {email}, {minutes}, {months}, "
+        "{org}, {program}, {rhythm}, {sessions}",
+    ]
+    check = handbook(root, "check")
+    assert check.result.returncode == 1
+    build = mkdocs_build(root)
+    assert build.result.returncode != 0
+    for output in (check.output, build.output):
+        for message in expected:
+            assert message in output
+        assert "Traceback" not in output
+    assert (root / "site/keep.html").read_text(encoding="utf-8") == "old"
+
+
+def test_broken_jinja_is_located(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    index = root / "docs/index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text + "\nFragen an {{ org \n", encoding="utf-8")
+    check = handbook(root, "check")
+    assert check.result.returncode == 1
+    assert f"docs/index.md:{len(text.splitlines()) + 2}:1: template syntax (" in check.output
+    assert "Traceback" not in check.output

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 CAPTURE_HOOK = Path(__file__).resolve().parent / "capture.py"
+THEME_FILTERS = Path(__file__).resolve().parent / "theme_filters.py"
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -54,7 +55,9 @@ def _plain_config(root: Path, captured: dict[str, Any]) -> str:
     """Return a config that inherits mkdocs.yml minus our hooks and mkdocs-macros."""
     base = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
     plugins = [p for p in base.get("plugins", []) if p != "macros" and not (isinstance(p, dict) and "macros" in p)]
-    child = {"INHERIT": "mkdocs.yml", "docs_dir": "plain-docs", "hooks": [], "plugins": plugins, **captured}
+    # No hooks but the Jinja filter the theme overrides call (benchmarks/theme_filters.py).
+    child = {"INHERIT": "mkdocs.yml", "docs_dir": "plain-docs", "hooks": [str(THEME_FILTERS)], "plugins": plugins,
+             **captured}
     return json.dumps(child, ensure_ascii=False)
 
 

@@ -220,6 +220,8 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
 
 def hide(curriculum: Curriculum, hidden: list[str]) -> None:
     """Drop hidden modules and every reference to them; what refers to them stays."""
+    if not hidden:
+        return  # nothing to drop: copying every module would be wasted work
     gone = set(hidden)
     for module_id in hidden:
         entry = curriculum.entries.pop(module_id, None)

@@ -13,5 +13,5 @@ def define_env(env: Any) -> None:
     """Expose the organization's settings and the handbook's sections to docs pages."""
     from macros.docs_pages import page_variables
 
-    ctx = env.conf["extra"]["handbook"]
+    ctx = env.conf["extra"]["handbook"]  # under serve with broken content: a stand-in (macros/serve_errors.py)
     env.variables.update(page_variables(ctx.labels, ctx.curriculum, ctx.settings.placeholders()))

@@ -9,6 +9,7 @@ from macros import docs_pages
 from macros.curriculum import load_curriculum
 from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
+from macros.facts import check_facts
 from macros.pages import load_labels
 from macros.settings import PLACEHOLDERS, load_settings
 from macros.terms import Terms
@@ -21,8 +22,10 @@ def check(root: Path) -> list[str]:
         edition = load_edition(root)
     except ContentErrors as err:
         return [str(e) for e in err.errors] + _curriculum_problems_too(root, err) + docs
-    if docs:
-        return docs
+    problems = docs + [str(e) for e in sorted(check_facts(edition.curriculum, edition.settings,
+                                                             load_labels(edition.settings.language)))]
+    if problems:
+        return problems
     for notice in edition.notices + _unused_terms(edition):
         print(f"note: {notice}")
     count, lang = len(edition.curriculum.entries), edition.settings.language

@@ -45,15 +45,16 @@ def theme_script_hashes(html: str) -> list[str]:
     return sorted(set(hashes))
 
 
-def policy(html: str) -> str:
-    """Return the policy text for one rendered page."""
+def policy(html: str, allow_inline: bool = False) -> str:
+    """Return the policy text for one rendered page (``allow_inline`` only for the live preview)."""
     rules = dict(BASE_POLICY)
-    rules["script-src"] = " ".join(["'self'", *theme_script_hashes(html)])
+    sources = ["'unsafe-inline'"] if allow_inline else theme_script_hashes(html)
+    rules["script-src"] = " ".join(["'self'", *sources])
     return "; ".join(f"{name} {value}" for name, value in rules.items())
 
 
-def apply(html: str) -> str | None:
+def apply(html: str, allow_inline: bool = False) -> str | None:
     """Fill the policy into a page; return None when the page has no placeholder for it."""
     if MARKER not in html:
         return None
-    return html.replace(MARKER, policy(html), 1)
+    return html.replace(MARKER, policy(html, allow_inline), 1)

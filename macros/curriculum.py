@@ -120,10 +120,11 @@ def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list
         return [e for i, v in enumerate(value) for e in _check_placeholders(doc, v, loc + (i,), shown)]
     if not isinstance(value, str) or "{" not in value:  # most text has no braces: skip the regex
         return []
-    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
+    # {hours_<role id>} is computed per role from the session templates; facts.py checks the role exists.
     return [ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc),
                          f"unknown placeholder {bad}; known: {known}")
-            for bad in unknown_placeholders(value, set(PLACEHOLDERS))]
+            for bad in unknown_placeholders(value, set(PLACEHOLDERS)) if not bad.startswith("{hours_")]
 
 
 def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
@@ -157,6 +158,22 @@ def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]
                 error = ContentError(source, line, col, field_path(loc), msg)
                 (missing.setdefault(ref_id, []) if target is None else errors).append(error)
     return errors + [_missing_module(ref_id, refs, curriculum) for ref_id, refs in missing.items()]
+
+
+def _same_titles(curriculum: Curriculum) -> list[ContentError]:
+    """Report modules that share a title: two pages a reader cannot tell apart, usually a copy."""
+    first: dict[str, Entry] = {}
+    errors = []
+    for entry in sorted(curriculum.entries.values(), key=lambda e: e.source):
+        key = " ".join(entry.module.title.casefold().split())
+        if key in first:
+            line, col = entry.doc.where(("title",))
+            errors.append(ContentError(entry.doc.source_of(("title",)) or entry.source, line, col, "title",
+                                       f"same title as {first[key].source}: if this is a copy, give it its own "
+                                       "title and content, or delete it"))
+        else:
+            first[key] = entry
+    return errors
 
 
 def _missing_module(ref_id: str, refs: list[ContentError], curriculum: Curriculum) -> ContentError:
@@ -212,7 +229,7 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
         curriculum.entries[entry.id] = entry
         if local is not None and overlay.is_stale(path, local):
             curriculum.notices.append(str(overlay.Stale(entry.source, f"{kind}/{entry.id}")))
-    errors += _check_refs(curriculum, invalid)
+    errors += _check_refs(curriculum, invalid) + _same_titles(curriculum)
     if errors:
         raise ContentErrors(errors)
     return curriculum

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import csp, docs_pages  # noqa: E402
+from macros import csp, docs_pages, serve_errors  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
@@ -38,6 +38,8 @@ from macros.terms import Terms  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.handbook")
 logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # see macros/preview.py
 _pages: list[Page] = []
+_serving = [False]  # set by on_startup: `mkdocs serve` shows content errors as a page
+_shown_before: list[str] = []  # every page of the last good preview build: errors appear at these addresses
 _descriptions: dict[str, str] = {}
 
 
@@ -51,12 +53,10 @@ class _GeneratedPage(File):
 
 
 def _load(root: Path, config: MkDocsConfig) -> Context:
-    try:
-        edition = BUILD_CACHE.load_edition(root)  # under `mkdocs serve`, only changed files are read again
-    except ContentErrors as err:
-        # A PluginError is printed as one message, without a traceback, and aborts the build
-        # before mkdocs empties site/.
-        raise PluginError(err.report()) from None
+    edition = BUILD_CACHE.load_edition(root)  # under `mkdocs serve`, only changed files are read again
+    problems = docs_pages.problems(Path(config.docs_dir), "docs", set(PLACEHOLDERS))
+    if problems:
+        raise ContentErrors(problems)
     for notice in edition.notices:
         log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
     terms = Terms(edition.settings.terms)
@@ -87,14 +87,38 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     PREVIEW.incremental = command == "serve" and dirty
+    _serving[:] = [command == "serve"]
+    # mkdocs-macros reports every variable and filter at INFO on each build; only -v wants that.
+    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+
+
+def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
+    """Under `serve`: a one-page site listing the problems, instead of a stuck preview."""
+    # Not through mkdocs' logger: strict mode would count it as an error and stop the preview.
+    print(err.report(), file=sys.stderr)
+    labels = load_labels("de")
+    ctx = serve_errors.error_context(labels, config.use_directory_urls)
+    _brand(config, ctx)
+    _pages[:] = serve_errors.error_pages(err, labels["ui"], _shown_before)
+    _descriptions.clear()
+    config.extra["handbook_errors"] = serve_errors.error_html(err, labels["ui"])
+    config.nav = [{_pages[0].title: "index.md"}]
+    PREVIEW.reset()  # the error site replaces every page, and the next good build replaces it
+    return config
 
 
 @event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    ctx = _load(Path(config.config_file_path).parent, config)
-    docs_problems = docs_pages.problems(Path(config.docs_dir), "docs", set(PLACEHOLDERS))
-    if docs_problems:
-        raise PluginError(ContentErrors(docs_problems).report())
+    config.extra["handbook_errors"] = ""
+    try:
+        ctx = _load(Path(config.config_file_path).parent, config)
+    except ContentErrors as err:
+        if _serving[0]:
+            return _show_errors(config, err)
+        # A PluginError is printed as one message, without a traceback, and aborts the build
+        # before mkdocs empties site/.
+        raise PluginError(err.report()) from None
     _brand(config, ctx)
     _pages[:] = BUILD_CACHE.generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
     _descriptions.clear()
@@ -110,6 +134,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if config.extra["handbook_errors"]:
+        for written in files.documentation_pages():
+            files.remove(written)
+    else:
+        _shown_before[:] = [f.src_uri for f in files.documentation_pages()] + [p.src for p in _pages]
     if not config.extra["handbook"].settings.site.adapt_page:
         adapt = files.get_file_from_path(ADAPT_PAGE)
         if adapt is not None:
@@ -158,7 +187,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def _with_policy(output: str, where: str) -> str:
-    filled = csp.apply(output)
+    # mkdocs serve injects its live-reload script inline: the preview allows inline scripts.
+    filled = csp.apply(output, allow_inline=_serving[0])
     if filled is None:
         raise PluginError(f"{where}: the Content-Security-Policy placeholder is missing; "
                           "overrides/main.html must keep its site_meta block")

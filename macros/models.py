@@ -96,7 +96,7 @@ class Practice(Module):
     signs: lines("Signs that it works.")
     pitfalls: lines("Pitfalls and how to avoid them.")
     see_also: refs("basics", "reasons", "benefits", "topics", "success-factors", "challenges",
-                   "roles", "ground-rules", "phases", "skills", "sessions", "checklists", "faq")
+                   "roles", "ground-rules", "phases", "skills", "sessions", "checklists", "faq", "communications")
 
 
 class Basic(Practice):
@@ -197,6 +197,11 @@ class Session(Module):
     materials: lines("What to bring or set up.", at_least=0) = []
     next_steps: lines("Agreements and next steps to record at the end.")
     notes_lines: int = Field(8, ge=0, le=40, description="Ruled lines for handwritten notes in print.")
+    online: Text | None = Field(None, description="How to run it online or hybrid (Markdown).")
+    length_of: Literal["minutes", "kickoff_minutes", "closing_minutes", "training_minutes"] | None = Field(
+        None, description="The program setting this duration must equal, e.g. kickoff_minutes (checked).")
+    repeats: int = Field(1, ge=0, le=52, description="How often one pair or cohort holds it in a program "
+                         "(for computed time commitments).")
     topics: refs("topics")
     checklists: refs("checklists")
 
@@ -233,6 +238,19 @@ class Checklist(Module):
                     raise ValueError(f"item appears twice: {item!r}")
                 seen.add(item)
         return sections
+
+
+class Communication(Module):
+    """A message to copy and adapt: who sends it to whom, when, with subject and text."""
+
+    sender: ref("roles", description="Id of the role that sends it.")
+    audience: Line = Field(description="Who receives it, e.g. 'alle Führungskräfte ab Abteilungsleitung'.")
+    when: Line = Field(description="When to send it.")
+    subject: Line = Field(description="Subject line or headline.")
+    body: Text = Field(description="The text to copy (Markdown; placeholders like {program} are filled in).")
+    hints: lines("What to adapt before sending.", at_least=0) = []
+    see_also: refs("roles", "phases", "sessions", "checklists", "ground-rules", "basics", "challenges", "faq",
+                   "communications")
 
 
 class Answer(Strict):
@@ -272,6 +290,7 @@ KINDS: dict[str, type[Module]] = {
     "skills": Skill,
     "sessions": Session,
     "checklists": Checklist,
+    "communications": Communication,
     "faq": Faq,
     "glossary": Glossary,
 }

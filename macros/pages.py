@@ -14,7 +14,7 @@ GROUPS: dict[str, list[str]] = {
     "grundlagen": ["basics", "reasons", "benefits"],
     "praxis": ["topics", "success-factors", "challenges", "ground-rules", "skills"],
     "programm": ["roles", "phases"],
-    "vorlagen": ["toolkit/index.md", "sessions", "checklists", "toolkit/agreement.md",
+    "vorlagen": ["toolkit/index.md", "sessions", "checklists", "communications", "toolkit/agreement.md",
                  "toolkit/all-sessions.md"],
     "nachschlagen": ["faq", "glossary"],
 }

@@ -50,6 +50,10 @@ class Preview:
         self.search: SearchDocs = {}
         self.incremental = False  # set for `mkdocs serve --dirty`: later builds may skip pages
 
+    def reset(self) -> None:
+        """Forget the last build: the next one rebuilds every page."""
+        self.structure, self.full = None, True
+
     def plan(self, structure: Any, fresh: set[str]) -> None:
         """Start a build: compare the structure with the last build's; remember fresh pages."""
         digest = hashlib.sha256(json.dumps(structure, sort_keys=True, default=str).encode()).hexdigest()

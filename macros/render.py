@@ -15,6 +15,7 @@ import jinja2
 
 from macros import outputs, text
 from macros.curriculum import Curriculum, Entry
+from macros.facts import entry_hours, hour_placeholders, role_minutes
 from macros.models import RefTo
 from macros.settings import Settings
 from macros.terms import Terms
@@ -75,7 +76,7 @@ def item_key(item: str) -> str:
 
 
 def _environment(ctx: Context) -> jinja2.Environment:
-    values = ctx.settings.placeholders()
+    values = {**ctx.settings.placeholders(), **hour_placeholders(ctx.curriculum, ctx.settings)}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -145,13 +146,25 @@ class Renderer:
         sections: list[dict[str, Any]] = []
         if not (TEMPLATES / template).exists():
             template, sections = "module.md.j2", _sections(entry, self.ctx)
-        page = self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections)
+        page = self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections,
+                            computed=self._computed_time(entry))
         return Page(page.src, page.title, page.markdown, self.ctx.terms.text(self.plain(entry.module.summary)))
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""
-        html = text.to_inline_html(text.substitute(markdown_text, self.ctx.settings.placeholders()))
+        values = {**self.ctx.settings.placeholders(), **hour_placeholders(self.ctx.curriculum, self.ctx.settings)}
+        html = text.to_inline_html(text.substitute(markdown_text, values))
         return htmllib.unescape(re.sub(r"<[^>]+>", "", str(html)))
+
+    def _computed_time(self, entry: Entry) -> str:
+        """Return the sentence with a role's time computed from its session templates, or ''."""
+        if entry.kind != "roles" or not role_minutes(self.ctx.curriculum, entry.id, self.ctx.settings):
+            return ""
+        if "{hours_" in entry.module.time_commitment:
+            return str(self.ctx.labels["time"]["explained"]).format(prep=self.ctx.settings.program.prep_minutes)
+        hours = entry_hours(self.ctx.curriculum, entry, self.ctx.settings)
+        return str(self.ctx.labels["time"]["computed"]).format(prep=self.ctx.settings.program.prep_minutes,
+                                                               hours=hours)
 
     def overview(self, kind: str) -> Page:
         """Render the page that lists every module of a kind."""

@@ -6,7 +6,7 @@ import colorsys
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
@@ -14,8 +14,11 @@ from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTE
 from macros.validation import validate
 
 SETTINGS_FILE = "curriculum/organization.yaml"
+# Program facts with a default each (see Program); the check reports them written out as literals.
+FACTS = ("notice", "escalate_after", "cohort", "kickoff_minutes", "closing_minutes", "training_minutes",
+         "prep_minutes", "opener")
 # Names content may use as {name}; Settings.placeholders() gives their values.
-PLACEHOLDERS = ("org", "program", "months", "sessions", "minutes", "rhythm", "contact", "email")
+PLACEHOLDERS = ("org", "program", "months", "sessions", "minutes", "rhythm", "contact", "email", *FACTS)
 
 Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
 
@@ -30,6 +33,24 @@ class Program(Strict):
     sessions: int = Field(ge=1, le=52, description="Number of pair sessions ({sessions}).")
     session_minutes: int = Field(ge=15, le=240, description="Usual session length in minutes ({minutes}).")
     rhythm: Line = Field(description="How often pairs meet, e.g. 'alle drei Wochen' ({rhythm}).")
+    # Program facts several modules state: one value each, so no two pages can disagree.
+    notice: Line = Field("24 Stunden", description="Cancellation notice, read after 'spätestens' ({notice}).")
+    escalate_after: int = Field(2, ge=1, le=10, description="Missed sessions in a row after which the "
+                                "program lead asks in ({escalate_after}).")
+    cohort_min: int = Field(6, ge=1, le=500, description="Fewest pairs per cohort ({cohort}: 'min bis max').")
+    cohort_max: int = Field(12, ge=1, le=500, description="Most pairs per cohort ({cohort}).")
+    kickoff_minutes: int = Field(180, ge=30, le=480, description="Length of the kickoff ({kickoff_minutes}).")
+    closing_minutes: int = Field(120, ge=30, le=480, description="Length of the closing event ({closing_minutes}).")
+    training_minutes: int = Field(150, ge=30, le=960, description="Induction per person ({training_minutes}).")
+    prep_minutes: int = Field(20, ge=0, le=240, description="Preparation per session and person ({prep_minutes}).")
+    opener: Line = Field("die Mentor:in", description="Who opens each meeting, with article ({opener}).")
+
+    @field_validator("cohort_max")
+    @classmethod
+    def cohort_range(cls, most: int, info: ValidationInfo) -> int:
+        if most < info.data.get("cohort_min", 0):
+            raise ValueError(f"{most} is smaller than cohort_min {info.data['cohort_min']}: swap them")
+        return most
 
 
 class Contact(Strict):
@@ -119,6 +140,8 @@ class Settings(Strict):
             "rhythm": self.program.rhythm,
             "contact": self.contact.name,
             "email": self.contact.email,
+            **{name: str(getattr(self.program, name)) for name in FACTS if name != "cohort"},
+            "cohort": f"{self.program.cohort_min} bis {self.program.cohort_max}",
         }
 
 

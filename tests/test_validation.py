@@ -62,7 +62,9 @@ CORPUS = [
         (MINI / "curriculum/de/ground-rules/vertraulichkeit.yaml").read_text(encoding="utf-8")
         .replace("what: Vertraulich.", "what: Bei {orga} vertraulich."),
         ["curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': unknown placeholder {orga}; known: "
-         "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}"],
+         "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}, {notice}, "
+         "{escalate_after}, {cohort}, {kickoff_minutes}, {closing_minutes}, {training_minutes}, {prep_minutes}, "
+         "{opener}, {hours_<role id>}"],
     ),
     *[(f"roles/{name}", "title: x\n",
        [f"curriculum/de/roles/{name}:1:1: this file is not read: a module file is named <id>.yaml with lowercase "
@@ -132,7 +134,8 @@ def test_unknown_kind_folder(tmp_path: Path) -> None:
         "curriculum/de/rollen:1:1: unknown kind folder, its files are not read; did you mean 'roles'? "
         "known kinds: basics, reasons, "
         "benefits, topics, "
-        "success-factors, challenges, roles, ground-rules, phases, skills, sessions, checklists, faq, glossary"
+        "success-factors, challenges, roles, ground-rules, phases, skills, sessions, checklists, communications, "
+        "faq, glossary"
     ]
 
 
@@ -187,3 +190,11 @@ def test_a_misspelt_reference_gets_a_suggestion(tmp_path: Path) -> None:
     assert errors == ["curriculum/de/challenges/hierarchiebarrieren.yaml:9:30: 'addressed_by[1]': unknown id "
                       "'vertraulichkeitt'; expected a module in: success-factors, ground-rules, skills, phases; "
                       "did you mean 'vertraulichkeit'?"]
+
+
+def test_a_copied_module_with_the_same_title_is_reported(tmp_path: Path) -> None:
+    content = (MINI / "curriculum/de/roles/mentee.yaml").read_text(encoding="utf-8")
+    errors = errors_for(tmp_path, "roles/mentee-kopie.yaml", content)
+    assert errors == ["curriculum/de/roles/mentee.yaml:1:8: 'title': same title as "
+                      "curriculum/de/roles/mentee-kopie.yaml: if this is a copy, give it its own title and "
+                      "content, or delete it"]

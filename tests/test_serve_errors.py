@@ -1,0 +1,64 @@
+"""The live preview (`mkdocs serve`) shows content errors in the browser and recovers by itself."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, env, make_project
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=root, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # the first build takes a moment: wait until the server answers
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(server.stdout.read() if server.stdout else "serve did not start") from None
+                time.sleep(0.2)
+        yield root, url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_error_page_appears_and_goes_when_the_file_is_fixed(preview: tuple[Path, str], page: Any) -> None:
+    root, url = preview
+    page.goto(url + "roles/mentee/", wait_until="load")
+    assert page.locator("h1").first.inner_text().startswith("Mentee")
+    module = root / "curriculum/de/roles/mentee.yaml"
+    good = module.read_text(encoding="utf-8")
+    module.write_text(good.replace("order: 2", "order: zwei"), encoding="utf-8")
+    # Live reload reloads the open page; it now shows the problem where the page was.
+    errors = page.locator(".rm-preview-errors")
+    errors.wait_for(timeout=90_000)
+    assert ("curriculum/de/roles/mentee.yaml:3:8: 'order': expected a whole number, got text 'zwei'"
+            in errors.inner_text())
+    module.write_text(good, encoding="utf-8")
+    page.locator("h1", has_text="Mentee").wait_for(timeout=90_000)
+    assert page.locator(".rm-preview-errors").count() == 0

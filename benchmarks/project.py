@@ -36,9 +36,13 @@ def _set(data: Any, loc: Loc, value: str) -> None:
     data[loc[-1]] = value
 
 
-def _copy_module(data: dict[str, Any], refs: list[Loc], ref_ids: list[str], n: int) -> dict[str, Any]:
+def _copy_module(kind: str, data: dict[str, Any], refs: list[Loc], ref_ids: list[str], n: int) -> dict[str, Any]:
     """Return module data for copy ``n``: its references point at copy ``n`` of their targets."""
     out = copy.deepcopy(data)
+    if kind == "sessions":
+        # A copied session template is an alternative, not an extra meeting: the program's
+        # computed time commitments (macros/facts.py) stay those of the shipped curriculum.
+        out["repeats"] = 0
     for loc, ref_id in zip(refs, ref_ids, strict=True):
         _set(out, loc, f"{ref_id}-x{n}")
     title = f"{out['title']} ({n})"
@@ -55,7 +59,7 @@ def multiply(root: Path, factor: int) -> int:
         found = list(iter_refs(entry.module))
         refs, ids = [loc for loc, _, _ in found], [ref_id for _, ref_id, _ in found]
         for n in range(1, factor):
-            data = _copy_module(entry.doc.data, refs, ids, n)
+            data = _copy_module(entry.kind, entry.doc.data, refs, ids, n)
             text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
             (edition / entry.kind / f"{entry.id}-x{n}.yaml").write_text(text, encoding="utf-8")
     return len(curriculum.entries) * factor

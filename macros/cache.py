@@ -17,6 +17,7 @@ from pathlib import Path
 from macros.curriculum import Entry, iter_refs, load_entry
 from macros.edition import Edition, load_edition
 from macros.errors import ContentError
+from macros.facts import role_minutes
 from macros.pages import generate
 from macros.render import TEMPLATES, Context, Page, Renderer
 
@@ -37,9 +38,12 @@ class _CachedRenderer(Renderer):
     def __init__(self, ctx: Context, cache: BuildCache) -> None:
         super().__init__(ctx)
         self.cache = cache
+        # What every page may read: settings, labels, templates, and the values computed across
+        # modules (each role's hours come from every session template).
+        minutes = {e.id: role_minutes(ctx.curriculum, e.id, ctx.settings) for e in ctx.curriculum.of_kind("roles")}
         self.common = _digest(ctx.settings.model_dump_json(), json.dumps(ctx.labels, sort_keys=True, default=str),
-                              str(ctx.directory_urls), str(ctx.pdf),
-                              *(p.read_bytes() for p in sorted(TEMPLATES.glob("*.j2"))))
+                              json.dumps([self.values, minutes], sort_keys=True), str(ctx.directory_urls),
+                              str(ctx.pdf), *(p.read_bytes() for p in sorted(TEMPLATES.glob("*.j2"))))
 
     def _hashes(self, ids: list[str]) -> str:
         return _digest(*(f"{i}={self.cache.hashes.get(i, '')}" for i in ids))

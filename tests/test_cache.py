@@ -57,3 +57,14 @@ def test_a_removed_file_is_forgotten(tmp_path: Path) -> None:
     pages = cache.generate(_context(root, cache))
     assert removed not in cache.modules
     assert pages == _fresh(root)
+
+
+def test_a_session_edit_renders_role_pages_with_computed_hours_again(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURES / "mini" / "curriculum", root / "curriculum")
+    cache = BuildCache()
+    cache.generate(_context(root, cache))
+    session = sorted((root / "curriculum").glob("*/sessions/*.yaml"))[0]
+    session.write_text(re.sub(r"(?m)^repeats: .*\n", "", session.read_text(encoding="utf-8")) + "repeats: 0\n",
+                       encoding="utf-8")
+    assert cache.generate(_context(root, cache)) == _fresh(root)

@@ -10,6 +10,7 @@ from macros.curriculum import load_curriculum
 from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
 from macros.facts import check_facts
+from macros.messages import say
 from macros.pages import load_labels
 from macros.settings import PLACEHOLDERS, load_settings
 from macros.terms import Terms
@@ -27,9 +28,9 @@ def check(root: Path) -> list[str]:
     if problems:
         return problems
     for notice in edition.notices + _unused_terms(edition):
-        print(f"note: {notice}")
+        print(say("note", text=notice))
     count, lang = len(edition.curriculum.entries), edition.settings.language
-    print(f"ok: {count} modules in curriculum/{lang} are valid")
+    print(say("check_ok", count=count, lang=lang))
     return []
 
 
@@ -40,7 +41,7 @@ def _unused_terms(edition: Edition) -> list[str]:
     terms.labels(load_labels(edition.settings.language))  # walks every text, counting what it replaces
     for entry in edition.curriculum.entries.values():
         terms.labels(entry.doc.data)
-    return [f"the term '{word}' (settings 'terms') occurs nowhere: check its spelling" for word in terms.unused()]
+    return [say("unused_term", word=word) for word in terms.unused()]
 
 
 def _curriculum_problems_too(root: Path, err: ContentErrors) -> list[str]:
@@ -62,7 +63,7 @@ def main() -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(say("check_problems", count=len(problems)), file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from macros import filenames, overlay
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Loc, load_file
+from macros.messages import say
 from macros.models import KINDS, RefTo
 from macros.settings import PLACEHOLDERS
 from macros.text import unknown_placeholders
@@ -78,12 +79,12 @@ def _discover(edition: Path, root: Path) -> tuple[list[tuple[str, Path]], list[C
                     errors.append(_not_read(path, root))
         elif child.is_dir():
             guess = filenames.closest_kind(child.name)
-            hint = f"did you mean '{guess}'? " if guess else ""
-            errors.append(ContentError(shown, 1, 1, None, f"unknown kind folder, its files are not read; {hint}"
-                                       f"known kinds: {', '.join(KINDS)}"))
+            hint = say("unknown_kind_guess", guess=guess) if guess else ""
+            message = say("unknown_kind_folder", hint=hint, kinds=", ".join(KINDS))
+            errors.append(ContentError(shown, 1, 1, None, message))
         elif child.name != "README.md":
-            errors.append(ContentError(shown, 1, 1, None, "a module must sit in the folder of its kind, "
-                                       f"e.g. {_relative(edition, root)}/topics/{filenames.proper_name(child)}"))
+            example = f"{_relative(edition, root)}/topics/{filenames.proper_name(child)}"
+            errors.append(ContentError(shown, 1, 1, None, say("loose_module", example=example)))
     return found, errors
 
 
@@ -91,10 +92,8 @@ def _not_read(path: Path, root: Path) -> ContentError:
     shown = _relative(path, root)
     if filenames.meant_as_module(path):
         proper = filenames.proper_name(path)
-        return ContentError(shown, 1, 1, None, f"this file is not read: a module file is named <id>.yaml with "
-                            f"lowercase letters, digits and hyphens; rename it to {proper}")
-    return ContentError(shown, 1, 1, None, "not a module (only <id>.yaml files are read here): "
-                        "move it out of the curriculum folder")
+        return ContentError(shown, 1, 1, None, say("misnamed_module", proper=proper))
+    return ContentError(shown, 1, 1, None, say("not_a_module"))
 
 
 def load_entry(kind: str, path: Path, root: Path, local: Path | None) -> tuple[Entry | None, list[ContentError]]:
@@ -123,7 +122,7 @@ def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list
     known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
     # {hours_<role id>} is computed per role from the session templates; facts.py checks the role exists.
     return [ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc),
-                         f"unknown placeholder {bad}; known: {known}")
+                         say("unknown_placeholder", bad=bad, known=known))
             for bad in unknown_placeholders(value, set(PLACEHOLDERS)) if not bad.startswith("{hours_")]
 
 
@@ -151,9 +150,9 @@ def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]
             if target is None and ref_id in invalid:
                 continue  # its file exists and has its own errors; don't repeat them as unknown ids
             if target is None or target.kind not in kinds:
-                found = f" (it is a {target.kind} module)" if target else ""
+                found = say("unknown_id_kind", kind=target.kind) if target else ""
                 line, col = entry.doc.where(loc)
-                msg = f"unknown id '{ref_id}'{found}; expected a module in: {', '.join(kinds)}"
+                msg = say("unknown_id", id=ref_id, found=found, kinds=", ".join(kinds))
                 source = entry.doc.source_of(loc) or entry.source
                 error = ContentError(source, line, col, field_path(loc), msg)
                 (missing.setdefault(ref_id, []) if target is None else errors).append(error)
@@ -169,8 +168,7 @@ def _same_titles(curriculum: Curriculum) -> list[ContentError]:
         if key in first:
             line, col = entry.doc.where(("title",))
             errors.append(ContentError(entry.doc.source_of(("title",)) or entry.source, line, col, "title",
-                                       f"same title as {first[key].source}: if this is a copy, give it its own "
-                                       "title and content, or delete it"))
+                                       say("same_title", other=first[key].source)))
         else:
             first[key] = entry
     return errors
@@ -181,13 +179,11 @@ def _missing_module(ref_id: str, refs: list[ContentError], curriculum: Curriculu
     first, *others = sorted(refs)
     close = difflib.get_close_matches(ref_id, list(curriculum.entries), n=1, cutoff=0.75)
     if not others:
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = say("unknown_id_guess", guess=close[0]) if close else ""
         return ContentError(first.file, first.line, first.column, first.field, first.message + hint)
     where = ", ".join(f"{e.file}:{e.line}" for e in others)
     return ContentError(first.file, first.line, first.column, first.field,
-                        f"no module has the id '{ref_id}' (deleted or renamed?), but {len(refs)} places refer to "
-                        f"it: here and {where}; remove these references, or keep the module and list it under "
-                        "'hidden' in curriculum/organization.yaml")
+                        say("missing_module", id=ref_id, count=len(refs), where=where))
 
 
 def _pairs(root: Path, lang: str) -> tuple[list[tuple[str, Path, Path | None]], list[ContentError]]:
@@ -212,7 +208,7 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
     """
     edition = root / "curriculum" / lang
     if not edition.is_dir():
-        raise ContentErrors([ContentError(_relative(edition, root), 1, 1, None, "language folder not found")])
+        raise ContentErrors([ContentError(_relative(edition, root), 1, 1, None, say("language_folder_missing"))])
     pairs, errors = _pairs(root, lang)
     curriculum = Curriculum(lang)
     invalid: set[str] = set()
@@ -224,7 +220,7 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
             continue
         if entry.id in curriculum.entries:
             first = curriculum.entries[entry.id].source
-            errors.append(ContentError(entry.source, 1, 1, None, f"duplicate id '{entry.id}': also {first}"))
+            errors.append(ContentError(entry.source, 1, 1, None, say("duplicate_id", id=entry.id, other=first)))
             continue
         curriculum.entries[entry.id] = entry
         if local is not None and overlay.is_stale(path, local):
@@ -244,7 +240,8 @@ def hide(curriculum: Curriculum, hidden: list[str]) -> None:
         entry = curriculum.entries.pop(module_id, None)
         if entry is not None:
             curriculum.hidden.append((entry.kind, module_id))
-            curriculum.notices.append(f"hidden: {entry.kind}/{module_id} ({entry.module.title})")
+            curriculum.notices.append(say("hidden_notice", module=f"{entry.kind}/{module_id}",
+                                          title=entry.module.title))
     for module_id, entry in list(curriculum.entries.items()):
         module = _without(entry.module, gone)
         curriculum.entries[module_id] = Entry(entry.kind, entry.id, entry.source, entry.doc, module)

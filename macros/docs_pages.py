@@ -16,6 +16,7 @@ import jinja2
 import jinja2.meta
 
 from macros.errors import ContentError
+from macros.messages import say
 from macros.pages import GROUPS
 from macros.text import PLACEHOLDER, md_escape
 
@@ -88,7 +89,7 @@ def _line(text: str, offset: int) -> int:
 def _unknown_placeholders(text: str, name: str, known: set[str]) -> list[ContentError]:
     listed = ", ".join("{" + p + "}" for p in sorted(known))
     return [ContentError(name, _line(text, start + m.start()), 1, None,
-                         f"unknown placeholder {m.group(0)}; known: {listed}")
+                         say("docs_placeholder", bad=m.group(0), known=listed))
             for start, piece in _outside_code(text) for m in PLACEHOLDER.finditer(piece) if m.group(1) not in known]
 
 
@@ -97,12 +98,10 @@ def _jinja_problems(text: str, name: str, known: set[str]) -> list[ContentError]
     try:
         names = jinja2.meta.find_undeclared_variables(env.parse(text))
     except jinja2.TemplateSyntaxError as err:
-        return [ContentError(name, err.lineno or 1, 1, None, f"template syntax ({err.message}): close every "
-                             "'{{' with '}}' and every '{%' with '%}'; for plain text use {org}-style placeholders")]
+        return [ContentError(name, err.lineno or 1, 1, None, say("docs_jinja_syntax", detail=err.message))]
     errors = []
     for unknown in sorted(names - known):
         at = re.search(r"\{[{%][^}]*\b" + re.escape(unknown) + r"\b", text)
         errors.append(ContentError(name, _line(text, at.start()) if at else 1, 1, None,
-                                   f"unknown name '{unknown}' in {{{{ … }}}}: for text from the settings use "
-                                   "{org}-style placeholders such as {org} or {contact}"))
+                                   say("docs_jinja_name", name=unknown)))
     return errors

@@ -12,6 +12,7 @@ from pathlib import Path
 from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
+from macros.messages import say, use
 from macros.settings import SETTINGS_FILE, Settings, load_settings
 
 
@@ -25,7 +26,7 @@ class Edition:
 def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[ContentError]:
     doc = load_file(root / SETTINGS_FILE, SETTINGS_FILE)
     return [ContentError(SETTINGS_FILE, *doc.where(("hidden", i)), f"hidden[{i}]",
-                         f"no module has the id '{module_id}': check the spelling (file name without .yaml)")
+                         say("hidden_unknown", id=module_id))
             for i, module_id in enumerate(settings.hidden) if module_id not in known]
 
 
@@ -34,7 +35,9 @@ def load_edition(root: Path, load: EntryLoader = load_entry) -> Edition:
 
     ``load`` loads one module; the build cache passes its own to reuse unchanged ones.
     """
+    use("de")  # the default edition's language, until the settings say which edition this is
     settings = load_settings(root)
+    use(settings.language)
     curriculum = load_curriculum(root, settings.language, load)
     errors = _unknown_hidden(root, settings, set(curriculum.entries))
     if errors:

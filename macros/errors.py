@@ -28,6 +28,7 @@ class ContentErrors(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.errors)
-        head = f"{count} problem{'s' if count != 1 else ''} in the curriculum:"
+        from macros.messages import say  # errors is imported by everything; messages by little
+
+        head = say("problems_head", count=len(self.errors))
         return "\n".join([head, *(f"  {e}" for e in self.errors)])

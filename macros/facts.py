@@ -14,6 +14,7 @@ from typing import Any
 from macros.curriculum import Curriculum, Entry
 from macros.errors import ContentError
 from macros.loader import Loc
+from macros.messages import say
 from macros.settings import FACTS, Settings
 from macros.validation import field_path
 
@@ -67,7 +68,7 @@ def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, A
                         continue  # slotted_facts reports it, with the value it found
                     found = next((lit for lit in forms.get(fact, []) if _states(sentence, lit, words)), None)
                     if found:
-                        msg = f"states the program fact '{found}' as a literal: write {{{fact}}} instead"
+                        msg = say("fact_literal", found=found, fact=fact)
                         errors.append(_error(entry, loc, msg))
                         break
     return errors
@@ -82,7 +83,7 @@ def slotted_facts(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
             for fact, patterns in slots.items():
                 for match in (m for p in patterns for m in re.finditer(p, text)):
                     if match.group(1) != "{" + fact + "}":
-                        msg = f"states {{{fact}}} as '{match.group(1)}' in '{match.group(0)}': write {{{fact}}} instead"
+                        msg = say("fact_slot", fact=fact, value=match.group(1), phrase=match.group(0))
                         errors.append(_error(entry, loc, msg))
     return errors
 
@@ -95,7 +96,7 @@ def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
         for loc, text in _strings(entry.doc.data):
             for word, use in avoid.items():
                 if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
-                    msg = f"'{word}': write '{use}' (one term per concept, inclusive forms)"
+                    msg = say("fact_avoid", word=word, instead=use)
                     errors.append(_error(entry, loc, msg))
     return errors
 
@@ -107,8 +108,7 @@ def template_lengths(curriculum: Curriculum, settings: Settings) -> list[Content
     for entry in curriculum.of_kind("sessions"):
         fact = entry.module.length_of
         if fact and int(values[fact]) != entry.module.duration:
-            msg = (f"duration {entry.module.duration} differs from the setting {{{fact}}} = {values[fact]}: "
-                   "change one of them")
+            msg = say("fact_length", duration=entry.module.duration, setting=fact, expected=values[fact])
             errors.append(ContentError(entry.source, *entry.doc.where(("duration",)), "duration", msg))
     return errors
 
@@ -119,8 +119,7 @@ def pair_sessions(curriculum: Curriculum, settings: Settings) -> list[ContentErr
     total = sum(e.module.repeats for e in pair)
     if total <= settings.program.sessions:
         return []
-    msg = (f"pair session templates add up to {total} meetings (their 'repeats'), but the settings say "
-           f"{settings.program.sessions} sessions: lower 'repeats' or raise program.sessions")
+    msg = say("fact_repeats", total=total, sessions=settings.program.sessions)
     return [ContentError(pair[0].source, 1, 1, "repeats", msg)]
 
 
@@ -155,7 +154,8 @@ def unknown_hours(curriculum: Curriculum, settings: Settings) -> list[ContentErr
         for loc, text in _strings(entry.doc.data):
             for name in re.findall(r"\{(hours_[a-z_]+)\}", text):
                 if name not in known:
-                    msg = f"{{{name}}} names no role; known: {', '.join('{' + k + '}' for k in sorted(known))}"
+                    msg = say("fact_hours_role", role=name.removeprefix("hours_"),
+                              roles=", ".join(k.removeprefix("hours_") for k in sorted(known)))
                     errors.append(_error(entry, loc, msg))
     return errors
 
@@ -176,9 +176,7 @@ def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, 
         stated = pattern.search(entry.module.time_commitment)
         computed = hours(role_minutes(curriculum, entry.id, settings))
         if stated and stated.group(1) != computed:
-            msg = (f"states {stated.group(1)} hours in total, but its session templates add up to {computed} "
-                   "hours (durations × repeats + preparation; other pair meetings at the usual length): "
-                   "correct the figure or the templates")
+            msg = say("fact_hours_stated", stated=stated.group(1), computed=computed, role=entry.id)
             errors.append(ContentError(entry.source, *entry.doc.where(("time_commitment",)), "time_commitment",
                                        msg))
     return errors

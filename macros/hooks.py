@@ -28,6 +28,7 @@ from macros import csp, docs_pages, serve_errors  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
+from macros.messages import say  # noqa: E402
 from macros.pages import ADAPT_PAGE, load_labels, nav  # noqa: E402
 from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
@@ -145,7 +146,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(adapt)
     for page in _pages:
         if files.get_file_from_path(page.src) is not None:
-            raise PluginError(f"docs/{page.src} exists, but that page is generated from the curriculum: remove it")
+            raise PluginError(say("generated_page_exists", src=page.src))
         generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.src, content=page.markdown))
         generated.unchanged = PREVIEW.unchanged(page.src)
         files.append(generated)
@@ -178,7 +179,7 @@ def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files
 def on_post_build(config: MkDocsConfig) -> None:
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     for word in config.extra["handbook"].terms.unused():
-        log.info("handbook: the term '%s' (settings 'terms') occurs nowhere: check its spelling", word)
+        log.info("handbook: %s", say("unused_term", word=word))
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

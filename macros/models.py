@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
+from macros.messages import say
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 # A plain address: no quotes, brackets or typographic characters that would break a mailto: link.
@@ -26,16 +28,15 @@ LOGO_PATTERN = rf"^(?:{_SEGMENT}/)*{_SEGMENT}\.(?:svg|png|jpg|jpeg|webp|gif|ico)
 # One-line fields (titles, list items, names) become headings, table cells and link texts:
 # a line break there would start a new Markdown block (a table, a list, a code block).
 ONE_LINE_PATTERN = r"^[^\r\n]*$"
-# What each pattern means, for error messages.
+# What each pattern means, as the key of its description in the message catalogue.
 PATTERN_NAMES = {
-    ID_PATTERN: "an id (lowercase letters, digits, hyphens)",
-    COLOR_PATTERN: "a colour as '#rrggbb', e.g. '#1d5c63'",
-    EMAIL_PATTERN: "an e-mail address",
-    LANG_PATTERN: "a two-letter language code, e.g. 'de'",
-    LOGO_PATTERN: "a file inside docs/ such as 'assets/logo.svg' (letters, digits, '-', '_', '/' and an image "
-                  "ending: .svg, .png, .jpg, .webp, .gif, .ico; no web address, no spaces or quotes)",
-    URL_PATTERN: "a web address starting with https:// (no spaces or quotes)",
-    ONE_LINE_PATTERN: "one line of text: remove the line break (and any '|' or '>' after the colon)",
+    ID_PATTERN: "pattern_id",
+    COLOR_PATTERN: "pattern_color",
+    EMAIL_PATTERN: "pattern_email",
+    LANG_PATTERN: "pattern_lang",
+    LOGO_PATTERN: "pattern_logo",
+    URL_PATTERN: "pattern_url",
+    ONE_LINE_PATTERN: "pattern_one_line",
 }
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -211,7 +212,7 @@ class Session(Module):
         duration = info.data.get("duration")
         total = sum(step.minutes for step in agenda)
         if duration is not None and total != duration:
-            raise ValueError(f"agenda minutes add up to {total}, but duration is {duration}: make them equal")
+            raise ValueError(say("agenda_sum", total=total, duration=duration))
         return agenda
 
 
@@ -235,7 +236,7 @@ class Checklist(Module):
         for section in sections:
             for item in section.items:
                 if item in seen:
-                    raise ValueError(f"item appears twice: {item!r}")
+                    raise ValueError(say("item_twice", item=item))
                 seen.add(item)
         return sections
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.loader import Document
+from macros.messages import say
 
 LOCAL = "local"
 _BASED_ON = re.compile(r"^# based on: ([0-9a-f]{40})\b", re.M)
@@ -50,8 +51,7 @@ class Stale:
     module: str  # kind/id
 
     def __str__(self) -> str:
-        return (f"{self.local}: our module {self.module} changed after you adapted it; "
-                f"see what changed with ./handbook diff {self.module}")
+        return say("stale_override", local=self.local, module=self.module)
 
 
 def is_stale(ours: Path, local: Path) -> bool:

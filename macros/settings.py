@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
+from macros.messages import language, say
 from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict
 from macros.validation import validate
 
@@ -49,7 +50,7 @@ class Program(Strict):
     @classmethod
     def cohort_range(cls, most: int, info: ValidationInfo) -> int:
         if most < info.data.get("cohort_min", 0):
-            raise ValueError(f"{most} is smaller than cohort_min {info.data['cohort_min']}: swap them")
+            raise ValueError(say("cohort_swapped", most=most, least=info.data["cohort_min"]))
         return most
 
 
@@ -83,9 +84,8 @@ class Branding(Strict):
         # Both colours carry text on white (links) or white text (header): WCAG AA needs 4.5:1.
         ratio = contrast_with_white(color)
         if ratio < 4.5:
-            raise ValueError(f"{color} has a contrast of {ratio:.1f}:1 with white; WCAG AA needs at least 4.5:1, "
-                             f"so text in this colour is hard to read: choose a darker shade, e.g. "
-                             f"'{darker_passing(color)}' (the same hue, just dark enough)")
+            shown = f"{ratio:.1f}".replace(".", "," if language() == "de" else ".")
+            raise ValueError(say("too_light", color=color, ratio=shown, darker=darker_passing(color)))
         return color
 
 
@@ -151,7 +151,7 @@ def load_settings(root: Path) -> Settings:
     try:
         doc = load_file(path, SETTINGS_FILE)
     except FileNotFoundError:
-        raise ContentErrors([ContentError(SETTINGS_FILE, 1, 1, None, "settings file not found")]) from None
+        raise ContentErrors([ContentError(SETTINGS_FILE, 1, 1, None, say("settings_missing"))]) from None
     except ContentError as err:
         raise ContentErrors([err]) from None
     settings, errors = validate(doc, Settings, SETTINGS_FILE)
@@ -167,5 +167,5 @@ def _check_logo(root: Path, logo: str, where: tuple[int, int]) -> list[ContentEr
     # or mkdocs would copy nothing and every page would show a broken image.
     docs = (root / "docs").resolve()
     if not (docs / logo).resolve().is_relative_to(docs) or not (docs / logo).is_file():
-        return [ContentError(SETTINGS_FILE, *where, "branding.logo", f"file docs/{logo} not found")]
+        return [ContentError(SETTINGS_FILE, *where, "branding.logo", say("logo_missing", logo=logo))]
     return []

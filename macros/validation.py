@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any, TypeVar
 
@@ -11,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from macros.errors import ContentError
 from macros.loader import Document, Loc
+from macros.messages import say
 from macros.models import PATTERN_NAMES
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,18 +37,17 @@ def field_path(loc: Loc) -> str:
 def describe(value: Any) -> str:
     """Name a YAML value the way an author sees it."""
     if value is None:
-        return "nothing (an empty value)"
+        return say("value_empty")
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return say("value_bool", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return say("value_number", value=value)
     if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {short!r}"
+        return say("value_text", value=value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, list):
-        return "a list"
+        return say("value_list")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("value_mapping")
     return type(value).__name__
 
 
@@ -70,31 +71,36 @@ def _unknown_field(loc: Loc, model: type[BaseModel]) -> str:
     owner = _model_at(model, loc[:-1])
     names = list(owner.model_fields) if owner else []
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-    hint = f" did you mean '{close[0]}'?" if close else f" allowed here: {', '.join(names)}"
-    return f"unknown field;{hint}"
+    return say("unknown_field_guess", guess=close[0]) if close else say("unknown_field_list", names=", ".join(names))
 
 
 def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     kind, ctx, got = e["type"], e.get("ctx", {}), e.get("input")
-    messages = {
-        "missing": "required field is missing",
-        "extra_forbidden": _unknown_field(loc, model) if kind == "extra_forbidden" else "",
-        "string_type": f"expected text, got {describe(got)}; put it in quotes if it is meant as text",
-        "int_type": f"expected a whole number, got {describe(got)}",
-        "list_type": f"expected a list (lines starting with '- '), got {describe(got)}",
-        "model_type": f"expected a mapping of fields (key: value), got {describe(got)}",
-        "model_attributes_type": f"expected a mapping of fields (key: value), got {describe(got)}",
-        "string_too_short": f"is too short: at least {ctx.get('min_length')} characters",
-        "string_too_long": f"is too long: at most {ctx.get('max_length')} characters",
-        "too_short": f"needs at least {ctx.get('min_length')} entries",
-        "greater_than_equal": f"must be at least {ctx.get('ge')}, got {describe(got)}",
-        "less_than_equal": f"must be at most {ctx.get('le')}, got {describe(got)}",
-        "literal_error": f"expected one of: {ctx.get('expected')}; got {describe(got)}",
-        "string_pattern_mismatch": f"expected {PATTERN_NAMES.get(str(ctx.get('pattern')), 'another form')}, "
-                                   f"got {describe(got)}",
-        "value_error": str(ctx.get("error", e["msg"])),
+    if kind == "missing":
+        return say("missing", name=loc[-1] if loc else "")
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, model)
+    if kind == "value_error":
+        return str(ctx.get("error", e["msg"]))
+    if kind == "string_pattern_mismatch":
+        what = say(PATTERN_NAMES.get(str(ctx.get("pattern")), "pattern_other"))
+        return say("pattern", what=what, got=describe(got))
+    keys: dict[str, tuple[str, dict[str, Any]]] = {
+        "string_type": ("expected_text", {}), "int_type": ("expected_number", {}),
+        "list_type": ("expected_list", {}), "model_type": ("expected_fields", {}),
+        "model_attributes_type": ("expected_fields", {}),
+        "string_too_short": ("too_short_text", {"n": ctx.get("min_length")}),
+        "string_too_long": ("too_long_text", {"n": ctx.get("max_length")}),
+        "too_short": ("too_few_entries", {"n": ctx.get("min_length")}),
+        "greater_than_equal": ("too_small", {"n": ctx.get("ge")}),
+        "less_than_equal": ("too_large", {"n": ctx.get("le")}),
+        # pydantic lists the values in English ("'a', 'b' or 'c'"): list them plainly instead.
+        "literal_error": ("not_one_of", {"expected": ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected"))))}),
     }
-    return messages.get(kind) or e["msg"]
+    if kind in keys:
+        key, values = keys[kind]
+        return say(key, got=describe(got), **values)
+    return e["msg"]  # a pydantic message we have no words for yet: better than nothing
 
 
 def _to_content_error(e: ErrorDetails, doc: Document, model: type[BaseModel], shown: str) -> ContentError:

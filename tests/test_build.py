@@ -116,8 +116,8 @@ def test_invalid_module_stops_build_with_file_line_field_and_keeps_site(tmp_path
     session.write_text(session.read_text(encoding="utf-8").replace("minutes: 40", "minutes: 45"), encoding="utf-8")
     second = handbook(root, "build")
     assert second.result.returncode != 0
-    assert ("curriculum/de/sessions/erstes-treffen.yaml:11:1: 'agenda': agenda minutes add up to 65, "
-            "but duration is 60: make them equal") in second.output
+    assert ("curriculum/de/sessions/erstes-treffen.yaml:11:1: 'agenda': die Minuten im Ablauf ergeben 65, "
+            "die Dauer (duration) ist aber 60: gleichen Sie beides an") in second.output
     assert "Traceback" not in second.output
     assert "site/ was left as it was" in second.output
     assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == before
@@ -154,16 +154,18 @@ def test_a_generated_page_cannot_be_shadowed_silently(tmp_path: Path) -> None:
     shutil.copy(root / "docs/index.md", root / "docs/roles/mentee.md")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert "docs/roles/mentee.md exists, but that page is generated from the curriculum: remove it" in build.output
+    assert ("docs/roles/mentee.md gibt es, aber diese Seite entsteht aus dem Curriculum: entfernen Sie die Datei"
+            in build.output)
 
 
 def test_check_command_validates_without_building(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", MINI)
     ok = handbook(root, "check")
     assert ok.result.returncode == 0, ok.output
-    assert "ok: 11 modules in curriculum/de are valid" in ok.output
+    assert "ok: 11 Module in curriculum/de sind gültig" in ok.output
     (root / "curriculum/de/roles/mentee.yaml").write_text("title: Mentee\norder: no\n", encoding="utf-8")
     bad = handbook(root, "check")
     assert bad.result.returncode == 1
-    assert "curriculum/de/roles/mentee.yaml:2:8: 'order': expected a whole number, got text 'no'" in bad.output
+    assert ("curriculum/de/roles/mentee.yaml:2:8: 'order': hier gehört eine ganze Zahl hin (zum Beispiel 3), "
+            "gefunden: der Text „no“") in bad.output
     assert not (root / "site").exists()

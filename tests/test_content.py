@@ -110,3 +110,26 @@ def test_sessions_cover_the_program(real_site: Build) -> None:
     audiences = {e.module.audience for e in load_curriculum(ROOT, "de").of_kind("sessions")}
     assert audiences == {"pair", "cohort", "facilitators"}
     assert Path(real_site.site / "toolkit/agreement/index.html").exists()
+
+
+def test_every_edition_in_the_curriculum_is_valid() -> None:
+    # Each language folder must validate on its own (references resolve within the edition).
+    editions = [p.name for p in (ROOT / "curriculum").iterdir() if p.is_dir() and len(p.name) == 2]
+    for lang in editions:
+        assert load_curriculum(ROOT, lang).entries, lang
+
+
+@upstream_only
+def test_the_english_edition_translates_every_german_module_and_records_its_source() -> None:
+    import subprocess
+
+    german = load_curriculum(ROOT, "de").entries
+    english = load_curriculum(ROOT, "en").entries
+    assert {(e.kind, i) for i, e in english.items()} == {(e.kind, i) for i, e in german.items()}
+    for module_id, entry in english.items():
+        second = (ROOT / entry.source).read_text(encoding="utf-8").splitlines()[1]
+        source = f"curriculum/de/{entry.kind}/{module_id}.yaml"
+        assert second.startswith(f"# translation of: {source} @ "), entry.source
+        blob = second.rsplit(" ", 1)[1]
+        known = subprocess.run(["git", "cat-file", "-e", blob], cwd=ROOT, capture_output=True).returncode == 0
+        assert known or not (ROOT / ".git").exists(), f"{entry.source}: unknown source version {blob}"

@@ -40,9 +40,9 @@ def test_unknown_placeholder_and_jinja_name_are_located_in_check_and_build(tmp_p
     (root / "site").mkdir()
     (root / "site/keep.html").write_text("old", encoding="utf-8")
     expected = [
-        f"docs/index.md:{line}:1: " "unknown name 'firma' in {{ … }}: for text from the settings use {org}-style "
-        "placeholders such as {org} or {contact}",
-        "docs/ueber-uns.md:3:1: unknown placeholder {kontakt}; known: "
+        f"docs/index.md:{line}:1: " "unbekannter Name „firma“ in {{ … }}: für Text aus den Einstellungen nutzen Sie "
+        "Platzhalter wie {org} oder {contact}",
+        "docs/ueber-uns.md:3:1: unbekannter Platzhalter {kontakt}; bekannt sind: "
         + ", ".join("{" + name + "}" for name in sorted(PLACEHOLDERS)),
     ]
     check = handbook(root, "check")
@@ -63,5 +63,5 @@ def test_broken_jinja_is_located(tmp_path: Path) -> None:
     index.write_text(text + "\nFragen an {{ org \n", encoding="utf-8")
     check = handbook(root, "check")
     assert check.result.returncode == 1
-    assert f"docs/index.md:{len(text.splitlines()) + 2}:1: template syntax (" in check.output
+    assert f"docs/index.md:{len(text.splitlines()) + 2}:1: Vorlagensyntax (" in check.output
     assert "Traceback" not in check.output

@@ -44,8 +44,8 @@ def test_a_cohort_range_upside_down_is_reported(tmp_path: Path) -> None:
     swapped = "  sessions: 8\n  cohort_min: 10\n  cohort_max: 4\n"
     text = path.read_text(encoding="utf-8").replace("  sessions: 8\n", swapped)
     path.write_text(text, encoding="utf-8")
-    assert check(root) == ["curriculum/organization.yaml:8:15: 'program.cohort_max': 4 is smaller than cohort_min 10: "
-                           "swap them"]
+    assert check(root) == ["curriculum/organization.yaml:8:15: 'program.cohort_max': 4 ist kleiner als cohort_min "
+                           "10: tauschen Sie die beiden Werte"]
 
 
 def test_the_mini_curriculum_passes_the_fact_checks() -> None:
@@ -56,8 +56,8 @@ def test_a_fact_written_out_is_reported(tmp_path: Path) -> None:
     root = mini_with(tmp_path, "ground-rules/vertraulichkeit.yaml", "what: Vertraulich.",
                      "what: Vertraulich. Wer absagt, meldet sich 24 Stunden im Voraus.")
     assert check(root) == [
-        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': states the program fact '24 Stunden' "
-        "as a literal: write {notice} instead"
+        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': nennt den Programmwert „24 Stunden“ "
+        "direkt: schreiben Sie {notice}, dann passt der Text zu den Einstellungen"
     ]
 
 
@@ -65,8 +65,8 @@ def test_another_value_in_a_facts_usual_phrasing_is_reported(tmp_path: Path) -> 
     root = mini_with(tmp_path, "ground-rules/vertraulichkeit.yaml", "what: Vertraulich.",
                      "what: Vertraulich. Absagen bitte spätestens zwei Arbeitstage vorher.")
     assert check(root) == [
-        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': states {notice} as 'zwei Arbeitstage' in "
-        "'spätestens zwei Arbeitstage vorher': write {notice} instead"
+        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': nennt {notice} als „zwei Arbeitstage“ in "
+        "„spätestens zwei Arbeitstage vorher“: schreiben Sie {notice}"
     ]
 
 
@@ -80,8 +80,8 @@ def test_an_avoided_term_is_reported_with_the_one_to_use(tmp_path: Path) -> None
     root = mini_with(tmp_path, "ground-rules/vertraulichkeit.yaml", "what: Vertraulich.",
                      "what: Vertraulich, wie in der Tandem-Vereinbarung steht.")
     assert check(root) == [
-        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': 'Tandem-Vereinbarung': write "
-        "'Mentoring-Vereinbarung' (one term per concept, inclusive forms)"
+        "curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': „Tandem-Vereinbarung“ verwendet dieses "
+        "Handbuch nicht mehr: schreiben Sie Mentoring-Vereinbarung"
     ]
 
 
@@ -96,16 +96,16 @@ def test_a_template_longer_than_its_setting_is_reported(tmp_path: Path) -> None:
     root = mini_with(tmp_path, "sessions/erstes-treffen.yaml", "duration: 60",
                      "duration: 60\nlength_of: kickoff_minutes")
     assert check(root) == [
-        "curriculum/de/sessions/erstes-treffen.yaml:4:11: 'duration': duration 60 differs from the setting "
-        "{kickoff_minutes} = 180: change one of them"
+        "curriculum/de/sessions/erstes-treffen.yaml:4:11: 'duration': die Dauer 60 passt nicht zur Einstellung "
+        "program.kickoff_minutes (180): gleichen Sie beides an"
     ]
 
 
 def test_more_pair_templates_than_sessions_are_reported(tmp_path: Path) -> None:
     root = mini_with(tmp_path, "sessions/erstes-treffen.yaml", "duration: 60", "duration: 60\nrepeats: 9")
     assert check(root) == [
-        "curriculum/de/sessions/erstes-treffen.yaml:1:1: 'repeats': pair session templates add up to 9 meetings "
-        "(their 'repeats'), but the settings say 8 sessions: lower 'repeats' or raise program.sessions"
+        "curriculum/de/sessions/erstes-treffen.yaml:1:1: 'repeats': die Tandem-Vorlagen ergeben zusammen 9 Treffen, "
+        "das Programm hat aber 8 (program.sessions): passen Sie „repeats“ oder die Einstellung an"
     ]
 
 
@@ -119,8 +119,8 @@ def test_a_stated_total_that_the_templates_do_not_add_up_to_is_reported(tmp_path
     wrong = mini_with(tmp_path / "b", rel, line, 'time_commitment: "Insgesamt rund 99 Stunden."')
     problems = check(wrong)
     assert len(problems) == 1
-    assert f"'time_commitment': states 99 hours in total, but its session templates add up to {computed} hours" \
-        in problems[0]
+    assert (f"'time_commitment': nennt insgesamt 99 Stunden, aus den Sitzungsvorlagen ergeben sich {computed} "
+            "(Dauer mal Wiederholungen plus Vorbereitung)") in problems[0]
 
 
 def test_hours_placeholders_are_computed_and_unknown_roles_reported(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_hours_placeholders_are_computed_and_unknown_roles_reported(tmp_path: Pa
     root = mini_with(tmp_path, rel, line, 'time_commitment: "Insgesamt rund {hours_mentee} Stunden, {hours_chef}."')
     problems = check(root)
     assert len(problems) == 1
-    assert "'time_commitment': {hours_chef} names no role; known: {hours_mentee}, {hours_mentorin}" in problems[0]
+    assert "'time_commitment': {hours_chef} nennt keine Rolle: ids der Rollen sind mentee, mentorin" in problems[0]
 
 
 def test_pair_meetings_without_a_template_count_at_the_usual_length() -> None:

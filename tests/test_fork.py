@@ -118,8 +118,9 @@ def test_check_lists_what_is_hidden_and_terms_that_occur_nowhere(tmp_path: Path)
     path.write_text(path.read_text(encoding="utf-8") + "  Mentorn: Coaches\n", encoding="utf-8")
     result = handbook(root, "check")
     assert result.result.returncode == 0, result.output
-    assert "note: hidden: success-factors/klare-rollen (Klare Rollen)" in result.output
-    assert "note: the term 'Mentorn' (settings 'terms') occurs nowhere: check its spelling" in result.output
+    assert "Hinweis: ausgeblendet: success-factors/klare-rollen (Klare Rollen)" in result.output
+    assert ("Hinweis: der Begriff „Mentorn“ (Einstellung „terms“) kommt nirgends vor: prüfen Sie die Schreibweise"
+            in result.output)
     assert "'Mentee'" not in result.output
 
 
@@ -128,7 +129,8 @@ def test_a_bad_value_in_a_local_file_names_that_file(tmp_path: Path) -> None:
     (root / "curriculum/local/de/roles/mentee.yaml").write_text("order: zwei\n", encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert "curriculum/local/de/roles/mentee.yaml:1:8: 'order': expected a whole number, got text 'zwei'" \
+    assert "curriculum/local/de/roles/mentee.yaml:1:8: 'order': hier gehört eine ganze Zahl hin (zum Beispiel 3), " \
+        "gefunden: der Text „zwei“" \
         in build.output
 
 
@@ -138,8 +140,8 @@ def test_an_unknown_hidden_id_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("- klare-rollen", "- klare-rolle"), encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert ("curriculum/organization.yaml:24:5: 'hidden[0]': no module has the id 'klare-rolle': "
-            "check the spelling (file name without .yaml)") in build.output
+    assert ("curriculum/organization.yaml:24:5: 'hidden[0]': kein Modul hat die id „klare-rolle“: "
+            "prüfen Sie die Schreibweise (der Dateiname ohne .yaml)") in build.output
 
 
 def test_removing_a_referenced_module_says_who_still_needs_it(tmp_path: Path) -> None:
@@ -147,29 +149,30 @@ def test_removing_a_referenced_module_says_who_still_needs_it(tmp_path: Path) ->
     (root / "curriculum/de/success-factors/klare-rollen.yaml").unlink()
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert "no module has the id 'klare-rollen' (deleted or renamed?), but 2 places refer to it" in build.output
+    assert "kein Modul hat die id „klare-rollen“ (gelöscht oder umbenannt?), aber 2 Stellen verweisen" in build.output
     assert "Traceback" not in build.output
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ('"#7a1f5c"', "blau",
      "curriculum/organization.yaml:15:18: 'branding.primary_color': "
-     "expected a colour as '#rrggbb', e.g. '#1d5c63', got text 'blau'"),
+     "erwartet wird eine Farbe als „#rrggbb“, z. B. „#1d5c63“, gefunden: der Text „blau“"),
     ('"#0b6e4f"', '"#ffcc00"',
-     "curriculum/organization.yaml:16:17: 'branding.accent_color': #ffcc00 has a contrast of 1.5:1 with "
-     "white; WCAG AA needs at least 4.5:1, so text in this colour is hard to read: choose a darker shade, "
-     "e.g. '#907300' (the same hue, just dark enough)"),
+     "curriculum/organization.yaml:16:17: 'branding.accent_color': #ffcc00 hat zu Weiß nur einen Kontrast "
+     "von 1,5:1; lesbar (WCAG AA) ist ab 4,5:1. Nehmen Sie einen dunkleren Ton, etwa „#907300“ (derselbe "
+     "Farbton, gerade dunkel genug)"),
     ("logo: assets/logo.svg", 'logo: "assets/fehlt.svg"',
-     "curriculum/organization.yaml:14:9: 'branding.logo': file docs/assets/fehlt.svg not found"),
+     "curriculum/organization.yaml:14:9: 'branding.logo': Datei docs/assets/fehlt.svg nicht gefunden: legen Sie "
+     "das Logo dort ab oder korrigieren Sie den Pfad"),
     *[("logo: assets/logo.svg", f"logo: '{logo}'",
-       "curriculum/organization.yaml:14:9: 'branding.logo': expected a file inside docs/ such as "
-       "'assets/logo.svg' (letters, digits, '-', '_', '/' and an image ending: .svg, .png, .jpg, .webp, .gif, "
-       f".ico; no web address, no spaces or quotes), got text {logo!r}")
+       "curriculum/organization.yaml:14:9: 'branding.logo': erwartet wird eine Datei in docs/ wie "
+       "„assets/logo.svg“ (Buchstaben, Ziffern, -, _, / und eine Bildendung: .svg, .png, .jpg, .webp, .gif, "
+       f".ico; keine Webadresse, keine Leerzeichen oder Anführungszeichen), gefunden: der Text „{logo}“")
       for logo in ["https://cdn.example/logo.svg", "https:/cdn.example/logo.svg", 'logo.svg" onerror="x',
                    "../../etc/logo.png", "/logo.png", "assets/logo.svg?x=1"]],
     ('imprint: "https://www.nordlicht.example/impressum"', 'imprint: "javascript:alert(1)"',
-     "curriculum/organization.yaml:20:12: 'site.imprint': expected a web address starting with https:// "
-     "(no spaces or quotes), got text 'javascript:alert(1)'"),
+     "curriculum/organization.yaml:20:12: 'site.imprint': erwartet wird eine Webadresse, die mit https:// "
+     "beginnt (ohne Leerzeichen und Anführungszeichen), gefunden: der Text „javascript:alert(1)“"),
 ])
 def test_bad_settings_are_reported_with_place(tmp_path: Path, old: str, new: str, expected: str) -> None:
     root = make_fork(tmp_path / "p")

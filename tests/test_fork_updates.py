@@ -76,8 +76,8 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
 
     check = handbook(fork, "check")
     assert check.result.returncode == 0, check.output  # a notice, not a failure
-    assert ("note: curriculum/local/de/roles/mentee.yaml: our module roles/mentee changed after you adapted it; "
-            "see what changed with ./handbook diff roles/mentee") in check.output
+    assert ("Hinweis: curriculum/local/de/roles/mentee.yaml: unser Modul roles/mentee hat sich geändert, seit Sie "
+            "es angepasst haben; was sich geändert hat, zeigt ./handbook diff roles/mentee") in check.output
     diff = handbook(fork, "diff", "roles/mentee")
     assert "-order: 2" in diff.output and "+order: 3" in diff.output
 

@@ -57,8 +57,8 @@ def test_error_page_appears_and_goes_when_the_file_is_fixed(preview: tuple[Path,
     # Live reload reloads the open page; it now shows the problem where the page was.
     errors = page.locator(".rm-preview-errors")
     errors.wait_for(timeout=90_000)
-    assert ("curriculum/de/roles/mentee.yaml:3:8: 'order': expected a whole number, got text 'zwei'"
-            in errors.inner_text())
+    assert ("curriculum/de/roles/mentee.yaml:3:8: 'order': hier gehört eine ganze Zahl hin (zum Beispiel 3), "
+            "gefunden: der Text „zwei“" in errors.inner_text())
     module.write_text(good, encoding="utf-8")
     page.locator("h1", has_text="Mentee").wait_for(timeout=90_000)
     assert page.locator(".rm-preview-errors").count() == 0

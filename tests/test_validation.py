@@ -21,70 +21,72 @@ CORPUS = [
     (
         "sessions/erstes-treffen.yaml",
         SESSION.replace("minutes: 40", "minutes: 35"),
-        ["curriculum/de/sessions/erstes-treffen.yaml:11:1: 'agenda': agenda minutes add up to 55, "
-         "but duration is 60: make them equal"],
+        ["curriculum/de/sessions/erstes-treffen.yaml:11:1: 'agenda': die Minuten im Ablauf ergeben 55, "
+         "die Dauer (duration) ist aber 60: gleichen Sie beides an"],
     ),
     (
         "sessions/erstes-treffen.yaml",
         SESSION.replace("minutes: 40", "minutes: 10:30"),
         ["curriculum/de/sessions/erstes-treffen.yaml:16:14: 'agenda[1].minutes': "
-         "expected a whole number, got text '10:30'"],
+         "hier gehört eine ganze Zahl hin (zum Beispiel 3), gefunden: der Text „10:30“"],
     ),
     (
         "sessions/erstes-treffen.yaml",
         SESSION.replace("audience: pair", "audience: paar"),
-        ["curriculum/de/sessions/erstes-treffen.yaml:3:11: 'audience': expected one of: "
-         "'pair', 'cohort' or 'facilitators'; got text 'paar'"],
+        ["curriculum/de/sessions/erstes-treffen.yaml:3:11: 'audience': erlaubt ist einer dieser Werte: "
+         "pair, cohort, facilitators; gefunden: der Text „paar“"],
     ),
     (
         "success-factors/klare-rollen.yaml",
         "title: Klare Rollen\nsummary: Themen und Ziele sind vereinbart.\nwhat: no\nwhy: true\nhow: [a]\n"
         "signs: [b]\npitfalls: [c]\n",
-        ["curriculum/de/success-factors/klare-rollen.yaml:4:6: 'why': expected text, got true/false (true); "
-         "put it in quotes if it is meant as text"],
+        ["curriculum/de/success-factors/klare-rollen.yaml:4:6: 'why': hier gehört Text hin, gefunden: ja/nein "
+         "(true). Ist es als Text gemeint, setzen Sie es in Anführungszeichen"],
     ),
     (
         "success-factors/klare-rollen.yaml",
         "title: Klare Rollen\nsummary: Themen und Ziele sind vereinbart.\nwhat: no\nwhy: Damit.\nhow: [a]\n"
         "signs: [b]\npitfalls: [c]\nground_rules: [vertraulichkeit, gibts-nicht]\n",
-        ["curriculum/de/success-factors/klare-rollen.yaml:8:33: 'ground_rules[1]': unknown id 'gibts-nicht'; "
-         "expected a module in: ground-rules"],
+        ["curriculum/de/success-factors/klare-rollen.yaml:8:33: 'ground_rules[1]': unbekannte id „gibts-nicht“; "
+         "erwartet wird ein Modul der Art: ground-rules"],
     ),
     (
         "challenges/hierarchiebarrieren.yaml",
         (MINI / "curriculum/de/challenges/hierarchiebarrieren.yaml").read_text(encoding="utf-8")
         .replace("addressed_by: [klare-rollen, vertraulichkeit]", "addressed_by: [mentee]"),
-        ["curriculum/de/challenges/hierarchiebarrieren.yaml:9:16: 'addressed_by[0]': unknown id 'mentee' "
-         "(it is a roles module); expected a module in: success-factors, ground-rules, skills, phases"],
+        ["curriculum/de/challenges/hierarchiebarrieren.yaml:9:16: 'addressed_by[0]': unbekannte id „mentee“ "
+         "(das ist ein Modul der Art roles); erwartet wird ein Modul der Art: success-factors, ground-rules, "
+         "skills, phases"],
     ),
     (
         "ground-rules/vertraulichkeit.yaml",
         (MINI / "curriculum/de/ground-rules/vertraulichkeit.yaml").read_text(encoding="utf-8")
         .replace("what: Vertraulich.", "what: Bei {orga} vertraulich."),
-        ["curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': unknown placeholder {orga}; known: "
+        ["curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': unbekannter Platzhalter {orga}; bekannt sind: "
          "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}, {notice}, "
          "{escalate_after}, {cohort}, {kickoff_minutes}, {closing_minutes}, {training_minutes}, {prep_minutes}, "
          "{opener}, {hours_<role id>}"],
     ),
     *[(f"roles/{name}", "title: x\n",
-       [f"curriculum/de/roles/{name}:1:1: this file is not read: a module file is named <id>.yaml with lowercase "
-        f"letters, digits and hyphens; rename it to {proper}"])
+       [f"curriculum/de/roles/{name}:1:1: diese Datei wird nicht gelesen: Ein Modul heißt <id>.yaml "
+        f"(Kleinbuchstaben, Ziffern und Bindestriche); benennen Sie sie um in {proper}"])
       for name, proper in [("Mentor In.yaml", "mentor-in.yaml"), ("führung.yaml", "fuehrung.yaml"),
                            ("fuehrung.yaml.txt", "fuehrung.yaml"), ("neu.yml", "neu.yaml"),
                            ("Straße_neu.YAML", "strasse-neu.yaml")]],
     *[(f"roles/{name}", "x",
-       [f"curriculum/de/roles/{name}:1:1: not a module (only <id>.yaml files are read here): "
-        "move it out of the curriculum folder"]) for name in ["notizen.docx", "mentee.yaml~"]],
+       [f"curriculum/de/roles/{name}:1:1: kein Modul (hier werden nur <id>.yaml-Dateien gelesen): "
+        "verschieben Sie die Datei aus dem Ordner curriculum"]) for name in ["notizen.docx", "mentee.yaml~"]],
     ("lose-datei.yaml", "title: x\n",
-     ["curriculum/de/lose-datei.yaml:1:1: a module must sit in the folder of its kind, "
-      "e.g. curriculum/de/topics/lose-datei.yaml"]),
+     ["curriculum/de/lose-datei.yaml:1:1: ein Modul gehört in den Ordner seiner Art, "
+      "z. B. curriculum/de/topics/lose-datei.yaml"]),
     ("basics/mentee.yaml", (MINI / "curriculum/de/basics/was-ist-reverse-mentoring.yaml").read_text(),
      None),
     ("rollen/x.yaml", "title: x\n", None),
     ("checklists/vor-der-sitzung.yaml",
      (MINI / "curriculum/de/checklists/vor-der-sitzung.yaml").read_text().replace("Thema festlegen.",
                                                                                "Termin bestätigen."),
-     ["curriculum/de/checklists/vor-der-sitzung.yaml:5:1: 'sections': item appears twice: 'Termin bestätigen.'"]),
+     ["curriculum/de/checklists/vor-der-sitzung.yaml:5:1: 'sections': dieser Punkt steht zweimal in der "
+      "Checkliste: „Termin bestätigen.“; streichen oder ändern Sie einen"]),
 ]
 
 
@@ -116,8 +118,9 @@ def test_corpus_message_and_location(tmp_path: Path, rel: str, content: str, exp
 
 def test_all_problems_are_reported_together(tmp_path: Path) -> None:
     errors = errors_for(tmp_path, "roles/mentorin.yaml", "title: Mentor:in\nsumary: Die Person, die lehrt.\n")
-    assert "curriculum/de/roles/mentorin.yaml:2:9: 'sumary': unknown field; did you mean 'summary'?" in errors
-    assert "curriculum/de/roles/mentorin.yaml:1:1: 'summary': required field is missing" in errors
+    assert "curriculum/de/roles/mentorin.yaml:2:9: 'sumary': unbekanntes Feld: meinten Sie „summary“?" in errors
+    assert ("curriculum/de/roles/mentorin.yaml:1:1: 'summary': Pflichtfeld fehlt: ergänzen Sie eine Zeile "
+            "„summary: …“") in errors
     assert len(errors) == 9  # every missing field, not just the first
     # mentorin's file has its own errors: references to it are not repeated as unknown ids
     assert all(e.startswith("curriculum/de/roles/mentorin.yaml") for e in errors)
@@ -126,13 +129,14 @@ def test_all_problems_are_reported_together(tmp_path: Path) -> None:
 def test_duplicate_ids_across_kinds(tmp_path: Path) -> None:
     content = (MINI / "curriculum/de/basics/was-ist-reverse-mentoring.yaml").read_text(encoding="utf-8")
     errors = errors_for(tmp_path, "basics/mentee.yaml", content)
-    assert "curriculum/de/roles/mentee.yaml:1:1: duplicate id 'mentee': also curriculum/de/basics/mentee.yaml" in errors
+    assert ("curriculum/de/roles/mentee.yaml:1:1: doppelte id „mentee“: auch curriculum/de/basics/mentee.yaml. "
+            "Jede Datei braucht einen eigenen Namen") in errors
 
 
 def test_unknown_kind_folder(tmp_path: Path) -> None:
     assert errors_for(tmp_path, "rollen/x.yaml", "title: x\n") == [
-        "curriculum/de/rollen:1:1: unknown kind folder, its files are not read; did you mean 'roles'? "
-        "known kinds: basics, reasons, "
+        "curriculum/de/rollen:1:1: unbekannter Ordner, seine Dateien werden nicht gelesen; meinten Sie „roles“? "
+        "bekannte Arten: basics, reasons, "
         "benefits, topics, "
         "success-factors, challenges, roles, ground-rules, phases, skills, sessions, checklists, communications, "
         "faq, glossary"
@@ -141,7 +145,7 @@ def test_unknown_kind_folder(tmp_path: Path) -> None:
 
 def test_a_misspelt_kind_folder_gets_a_suggestion(tmp_path: Path) -> None:
     assert errors_for(tmp_path, "sesions/x.yaml", "title: x\n")[0].startswith(
-        "curriculum/de/sesions:1:1: unknown kind folder, its files are not read; did you mean 'sessions'? ")
+        "curriculum/de/sesions:1:1: unbekannter Ordner, seine Dateien werden nicht gelesen; meinten Sie „sessions“? ")
 
 
 def test_empty_and_non_utf8_files_are_reported_with_other_problems(tmp_path: Path) -> None:
@@ -177,24 +181,24 @@ def test_a_deleted_module_still_referenced_is_one_message_listing_every_referenc
     with pytest.raises(ContentErrors) as err:
         load_curriculum(root, "de")
     assert [str(e) for e in err.value.errors] == [
-        "curriculum/de/basics/was-ist-reverse-mentoring.yaml:12:12: 'see_also[0]': no module has the id "
-        "'klare-rollen' (deleted or renamed?), but 2 places refer to it: here and "
-        "curriculum/de/challenges/hierarchiebarrieren.yaml:9; remove these references, or keep the module and "
-        "list it under 'hidden' in curriculum/organization.yaml"]
+        "curriculum/de/basics/was-ist-reverse-mentoring.yaml:12:12: 'see_also[0]': kein Modul hat die id "
+        "„klare-rollen“ (gelöscht oder umbenannt?), aber 2 Stellen verweisen darauf: hier und "
+        "curriculum/de/challenges/hierarchiebarrieren.yaml:9. Entfernen Sie diese Verweise, oder behalten Sie "
+        "das Modul und tragen Sie es in curriculum/organization.yaml unter „hidden“ ein"]
 
 
 def test_a_misspelt_reference_gets_a_suggestion(tmp_path: Path) -> None:
     content = (MINI / "curriculum/de/challenges/hierarchiebarrieren.yaml").read_text(encoding="utf-8")
     errors = errors_for(tmp_path, "challenges/hierarchiebarrieren.yaml",
                         content.replace("[klare-rollen, vertraulichkeit]", "[klare-rollen, vertraulichkeitt]"))
-    assert errors == ["curriculum/de/challenges/hierarchiebarrieren.yaml:9:30: 'addressed_by[1]': unknown id "
-                      "'vertraulichkeitt'; expected a module in: success-factors, ground-rules, skills, phases; "
-                      "did you mean 'vertraulichkeit'?"]
+    assert errors == ["curriculum/de/challenges/hierarchiebarrieren.yaml:9:30: 'addressed_by[1]': unbekannte id "
+                      "„vertraulichkeitt“; erwartet wird ein Modul der Art: success-factors, ground-rules, skills, "
+                      "phases; meinten Sie „vertraulichkeit“?"]
 
 
 def test_a_copied_module_with_the_same_title_is_reported(tmp_path: Path) -> None:
     content = (MINI / "curriculum/de/roles/mentee.yaml").read_text(encoding="utf-8")
     errors = errors_for(tmp_path, "roles/mentee-kopie.yaml", content)
-    assert errors == ["curriculum/de/roles/mentee.yaml:1:8: 'title': same title as "
-                      "curriculum/de/roles/mentee-kopie.yaml: if this is a copy, give it its own title and "
-                      "content, or delete it"]
+    assert errors == ["curriculum/de/roles/mentee.yaml:1:8: 'title': gleicher Titel wie "
+                      "curriculum/de/roles/mentee-kopie.yaml: Ist das eine Kopie, geben Sie ihr einen eigenen "
+                      "Titel und Inhalt, oder löschen Sie sie"]

@@ -3,7 +3,7 @@
 PyYAML is permissive in ways that silently change content (duplicate keys keep the last value,
 YAML 1.1 reads ``no`` as false and ``10:30`` as 630, aliases can explode). This loader refuses
 or neutralises each of those and records where every value sits, so a schema error can name
-file, line and column.
+file, line and column. libyaml (C) composes the nodes; ``construct`` turns them into values.
 """
 
 from __future__ import annotations
@@ -15,43 +15,19 @@ from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node
 
+from macros.construct import Loc, Positions, Refused, SharedNode, construct
 from macros.errors import ContentError
 
+__all__ = ["MAX_BYTES", "Document", "Loc", "Refused", "load_file", "parse"]
+
 MAX_BYTES = 256 * 1024
-
-Loc = tuple[str | int, ...]
-
-
-class Refused(yaml.MarkedYAMLError):
-    """Valid YAML that we refuse because it would silently change or explode the content."""
+ALIASES = "anchors and aliases (*name) are not supported: write the value out"
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars, no aliases and no duplicate keys."""
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        # An alias shares a node; walking shared nodes is how alias bombs explode.
-        if self.check_event(AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise Refused(None, None, "anchors and aliases (*name) are not supported: write the value out",
-                          event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, ScalarNode):
-                # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
-                raise Refused(None, None, "a field name must be a plain word, not a list or mapping",
-                              key_node.start_mark)
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise Refused(None, None, f"duplicate key '{key}' (first on line {seen[key]}): "
-                              "YAML would silently keep only the last one", key_node.start_mark)
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+class _Composer(yaml.CSafeLoader):
+    """libyaml's composer with YAML 1.2-like implicit scalar types."""
 
 
 # Implicit scalar types as YAML 1.2 knows them. YAML 1.1 (PyYAML's default) would read
@@ -62,9 +38,12 @@ _SCALARS = [
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
     ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", list("-+.0123456789")),
 ]
-StrictLoader.yaml_implicit_resolvers = {}
+_Composer.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in _SCALARS:
-    StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+    _Composer.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+# The characters YAML forbids, as PyYAML's reader checks them (libyaml's set is the same).
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
 
 @dataclass(frozen=True)
@@ -90,20 +69,6 @@ class Document:
         return (1, 1)
 
 
-def _positions(node: Node, loc: Loc, out: dict[Loc, tuple[int, int]]) -> None:
-    out[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            key = loc + (str(key_node.value),)
-            _positions(value_node, key, out)
-            if not isinstance(value_node, ScalarNode):
-                # A list or mapping is best reported at its key: its value starts on a later line.
-                out[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            _positions(item, loc + (i,), out)
-
-
 def _decode(path: Path, raw: bytes, shown: str) -> str:
     if len(raw) > MAX_BYTES:
         raise ContentError(shown, 1, 1, None, f"file is {len(raw)} bytes; the limit is {MAX_BYTES} bytes")
@@ -117,10 +82,37 @@ def _decode(path: Path, raw: bytes, shown: str) -> str:
         ) from None
 
 
-def _reader_error(text: str, err: yaml.reader.ReaderError, shown: str) -> ContentError:
-    line = text.count("\n", 0, err.position) + 1
-    col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-    return ContentError(shown, line, col, None, f"control character U+{err.character:04X} is not allowed in YAML")
+def _check_characters(text: str, shown: str) -> None:
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        pos = bad.start()
+        line, col = text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise ContentError(shown, line, col, None, f"control character U+{ord(bad.group()):04X} is not allowed in YAML")
+
+
+def _first_alias(text: str) -> Any:
+    """Return the mark of the first alias (the composed nodes only show where its anchor is)."""
+    return next(e.start_mark for e in yaml.parse(text, Loader=yaml.CSafeLoader) if isinstance(e, AliasEvent))
+
+
+def _compose(text: str) -> tuple[Node | None, Any, Positions]:
+    node = yaml.compose(text, Loader=_Composer)
+    if node is None:
+        return None, None, {}
+    try:
+        return (node, *construct(node, anchors="&" in text))
+    except SharedNode:
+        raise Refused(None, None, ALIASES, _first_alias(text)) from None
+
+
+def _syntax_error(err: yaml.MarkedYAMLError, shown: str) -> ContentError:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(err, yaml.composer.ComposerError) and str(err.problem).startswith("found undefined alias"):
+        return ContentError(shown, line, col, None, ALIASES)
+    reason = " ".join(x for x in (err.context, err.problem) if x)
+    prefix = "" if isinstance(err, Refused) else "YAML syntax: "
+    return ContentError(shown, line, col, None, prefix + reason)
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
@@ -141,29 +133,15 @@ def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     conflict = _conflict_marker(text, shown)
     if conflict is not None:
         raise conflict
+    _check_characters(text, shown)
     try:
-        loader = StrictLoader(text)
-    except yaml.reader.ReaderError as err:
-        raise _reader_error(text, err, shown) from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise ContentError(shown, 1, 1, None, "file is empty: a module needs at least a title")
-        data = loader.construct_document(node)
+        node, data, positions = _compose(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(x for x in (err.context, err.problem) if x)
-        prefix = "" if isinstance(err, Refused) else "YAML syntax: "
-        raise ContentError(shown, line, col, None, prefix + reason) from None
-    except yaml.reader.ReaderError as err:
-        raise _reader_error(text, err, shown) from None
+        raise _syntax_error(err, shown) from None
     except yaml.YAMLError as err:
         raise ContentError(shown, 1, 1, None, f"YAML syntax: {err}") from None
-    finally:
-        loader.dispose()
-    positions: dict[Loc, tuple[int, int]] = {}
-    _positions(node, (), positions)
+    if node is None:
+        raise ContentError(shown, 1, 1, None, "file is empty: a module needs at least a title")
     return data, positions
 
 

@@ -99,6 +99,21 @@ def test_control_character_names_its_place(tmp_path: Path) -> None:
     )
 
 
+def test_explicit_tags_keep_pyyamls_meaning_and_refusals(tmp_path: Path) -> None:
+    data, _ = parse('a: !!int "12"\nb: !!str 12\nc: !!int 0x1F\n', "m.yaml")
+    assert data == {"a": 12, "b": "12", "c": 31}
+    assert error_of(tmp_path, "a: !!str x\nb: !!int 1\nb: 2\n") == (
+        "m.yaml:3:1: duplicate key 'b' (first on line 2): YAML would silently keep only the last one"
+    )
+
+
+def test_alias_to_a_scalar_and_a_list_as_key_are_refused(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "a: &x text\nb: [1, *x]\n") == (
+        "m.yaml:2:8: anchors and aliases (*name) are not supported: write the value out"
+    )
+    assert error_of(tmp_path, "? [a]\n: b\n") == "m.yaml:1:3: a field name must be a plain word, not a list or mapping"
+
+
 def test_leftover_merge_conflict_markers_are_named_as_such() -> None:
     text = "title: Mentee\n<<<<<<< HEAD\nsummary: Unsere Fassung.\n=======\nsummary: Ihre Fassung.\n>>>>>>> upstream\n"
     with pytest.raises(ContentError) as err:

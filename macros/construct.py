@@ -15,13 +15,15 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from macros.messages import say
+
 Loc = tuple[str | int, ...]
 Positions = dict[Loc, tuple[int, int]]
+
 
 INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
 _TAG = "tag:yaml.org,2002:"
-NOT_A_NAME = "a field name must be a plain word, not a list or mapping"
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -54,7 +56,7 @@ def _scalar(node: ScalarNode) -> Any:
 def _key(node: Node, seen: set[int] | None) -> Any:
     if not isinstance(node, ScalarNode):
         # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
-        raise Refused(None, None, NOT_A_NAME, node.start_mark)
+        raise Refused(None, None, say("yaml_not_a_name"), node.start_mark)
     return _walk(node, (), seen, None)
 
 
@@ -66,8 +68,7 @@ def _mapping(node: MappingNode, loc: Loc, seen: set[int] | None, out: Positions 
     for key_node, value_node in node.value:
         key = _key(key_node, seen)
         if key in first_line:
-            raise Refused(None, None, f"duplicate key '{key}' (first on line {first_line[key]}): "
-                          "YAML would silently keep only the last one", key_node.start_mark)
+            raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]), key_node.start_mark)
         first_line[key] = key_node.start_mark.line + 1
         data[key] = _walk(value_node, loc + (str(key_node.value),), seen, out)
         if out is not None and not isinstance(value_node, ScalarNode):
@@ -99,11 +100,11 @@ class _Fallback(yaml.constructor.SafeConstructor):
         first_line: dict[object, int] = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise Refused(None, None, NOT_A_NAME, key_node.start_mark)
+                raise Refused(None, None, say("yaml_not_a_name"), key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
             if key in first_line:
-                raise Refused(None, None, f"duplicate key '{key}' (first on line {first_line[key]}): "
-                              "YAML would silently keep only the last one", key_node.start_mark)
+                raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]),
+                              key_node.start_mark)
             first_line[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 

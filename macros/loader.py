@@ -17,13 +17,14 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import Node
 
+from macros import yaml_hints
 from macros.construct import Loc, Positions, Refused, SharedNode, construct
 from macros.errors import ContentError
+from macros.messages import say
 
 __all__ = ["MAX_BYTES", "Document", "Loc", "Refused", "load_file", "parse"]
 
 MAX_BYTES = 256 * 1024
-ALIASES = "anchors and aliases (*name) are not supported: write the value out"
 
 
 class _Composer(yaml.CSafeLoader):
@@ -71,15 +72,13 @@ class Document:
 
 def _decode(path: Path, raw: bytes, shown: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise ContentError(shown, 1, 1, None, f"file is {len(raw)} bytes; the limit is {MAX_BYTES} bytes")
+        raise ContentError(shown, 1, 1, None, say("file_too_big", size=len(raw), limit=MAX_BYTES))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ContentError(
-            shown, line, col, None, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}): save the file as UTF-8"
-        ) from None
+        raise ContentError(shown, line, col, None, say("not_utf8", byte=f"{raw[err.start]:02x}")) from None
 
 
 def _check_characters(text: str, shown: str) -> None:
@@ -87,7 +86,7 @@ def _check_characters(text: str, shown: str) -> None:
     if bad:
         pos = bad.start()
         line, col = text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-        raise ContentError(shown, line, col, None, f"control character U+{ord(bad.group()):04X} is not allowed in YAML")
+        raise ContentError(shown, line, col, None, say("control_character", code=f"{ord(bad.group()):04X}"))
 
 
 def _first_alias(text: str) -> Any:
@@ -102,17 +101,22 @@ def _compose(text: str) -> tuple[Node | None, Any, Positions]:
     try:
         return (node, *construct(node, anchors="&" in text))
     except SharedNode:
-        raise Refused(None, None, ALIASES, _first_alias(text)) from None
+        raise Refused(None, None, say("yaml_aliases"), _first_alias(text)) from None
 
 
-def _syntax_error(err: yaml.MarkedYAMLError, shown: str) -> ContentError:
+def _syntax_error(err: yaml.MarkedYAMLError, text: str, shown: str) -> ContentError:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(err, yaml.composer.ComposerError) and str(err.problem).startswith("found undefined alias"):
-        return ContentError(shown, line, col, None, ALIASES)
-    reason = " ".join(x for x in (err.context, err.problem) if x)
-    prefix = "" if isinstance(err, Refused) else "YAML syntax: "
-    return ContentError(shown, line, col, None, prefix + reason)
+        return ContentError(shown, line, col, None, say("yaml_aliases"))
+    if isinstance(err, Refused):
+        return ContentError(shown, line, col, None, str(err.problem))
+    # Name the mistake where it was made; the parser's own words follow for developers.
+    detail = "\n      " + say("yaml_for_developers", detail=" ".join(x for x in (err.context, err.problem) if x))
+    hint = yaml_hints.explain(text, line)
+    if hint is not None:
+        return ContentError(shown, hint.line, 1, None, say(hint.key, **hint.values) + detail)
+    return ContentError(shown, line, col, None, say("yaml_syntax") + detail)
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
@@ -124,8 +128,7 @@ def _conflict_marker(text: str, shown: str) -> ContentError | None:
     if match is None:
         return None
     line = text.count("\n", 0, match.start()) + 1
-    return ContentError(shown, line, 1, None, "leftover merge-conflict marker from git: keep the version you want "
-                        "between the '<<<<<<<', '=======' and '>>>>>>>' lines and delete the three marker lines")
+    return ContentError(shown, line, 1, None, say("yaml_conflict"))
 
 
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
@@ -137,11 +140,12 @@ def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     try:
         node, data, positions = _compose(text)
     except yaml.MarkedYAMLError as err:
-        raise _syntax_error(err, shown) from None
+        raise _syntax_error(err, text, shown) from None
     except yaml.YAMLError as err:
-        raise ContentError(shown, 1, 1, None, f"YAML syntax: {err}") from None
+        raise ContentError(shown, 1, 1, None, say("yaml_syntax") + "\n      " +
+                           say("yaml_for_developers", detail=str(err))) from None
     if node is None:
-        raise ContentError(shown, 1, 1, None, "file is empty: a module needs at least a title")
+        raise ContentError(shown, 1, 1, None, say("empty_file"))
     return data, positions
 
 
@@ -151,6 +155,7 @@ def load_file(path: Path, shown: str | None = None) -> Document:
     text = _decode(path, path.read_bytes(), shown)
     data, positions = parse(text, shown)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({data!r})"
-        raise ContentError(shown, 1, 1, None, f"expected a mapping of fields (key: value), got {kind}")
+        from macros.validation import describe  # validation imports this module: import when needed
+
+        raise ContentError(shown, 1, 1, None, say("not_fields", got=describe(data)))
     return Document(path, data, positions)

@@ -130,7 +130,7 @@ def test_plain_mkdocs_build_also_fails_before_touching_site(tmp_path: Path) -> N
     (root / "curriculum/de/roles/mentee.yaml").write_text("title: Mentee\ntitle: doppelt\n", encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert "curriculum/de/roles/mentee.yaml:2:1: duplicate key 'title'" in build.output
+    assert "curriculum/de/roles/mentee.yaml:2:1: das Feld „title“ steht zweimal" in build.output
     assert "Traceback" not in build.output
     assert (root / "site/keep.html").read_text(encoding="utf-8") == "old"
 

@@ -35,6 +35,8 @@ def check(root: Path) -> list[str]:
 
 
 def _unused_terms(edition: Edition) -> list[str]:
+    if not edition.settings.terms:
+        return []  # no terms, none unused: skip walking every text
     terms = Terms(edition.settings.terms)
     terms.labels(load_labels(edition.settings.language))  # walks every text, counting what it replaces
     for entry in edition.curriculum.entries.values():

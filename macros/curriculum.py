@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,11 @@ class Curriculum:
     # Things worth knowing that are not errors: hidden modules, stale local overrides.
     notices: list[str] = field(default_factory=list)
     hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
+
+    def __str__(self) -> str:
+        # mkdocs-macros writes every variable as text for its debug log on each build; the
+        # dataclass' full repr of every module took a second at 1,000 modules.
+        return f"Curriculum({self.lang}, {len(self.entries)} modules)"
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Return the modules of one kind in reading order."""
@@ -91,8 +96,8 @@ def _not_read(path: Path, root: Path) -> ContentError:
     return ContentError(shown, 1, 1, None, say("not_a_module"))
 
 
-def _load_entry(kind: str, path: Path, root: Path, local: Path | None) -> tuple[Entry | None, list[ContentError]]:
-    """Load one module; with ``local``, put that file's fields over ours."""
+def load_entry(kind: str, path: Path, root: Path, local: Path | None) -> tuple[Entry | None, list[ContentError]]:
+    """Load and validate one module; with ``local``, put that file's fields over ours."""
     shown = _relative(local or path, root)
     name = local or path
     try:
@@ -112,7 +117,7 @@ def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list
         return [e for k, v in value.items() for e in _check_placeholders(doc, v, loc + (str(k),), shown)]
     if isinstance(value, list):
         return [e for i, v in enumerate(value) for e in _check_placeholders(doc, v, loc + (i,), shown)]
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "{" not in value:  # most text has no braces: skip the regex
         return []
     known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
     # {hours_<role id>} is computed per role from the session templates; facts.py checks the role exists.
@@ -193,8 +198,14 @@ def _pairs(root: Path, lang: str) -> tuple[list[tuple[str, Path, Path | None]], 
     return pairs, errors + local_errors
 
 
-def load_curriculum(root: Path, lang: str) -> Curriculum:
-    """Load ``root/curriculum/<lang>`` with the fork's local files; raise ContentErrors listing every problem."""
+EntryLoader = Callable[[str, Path, Path, Path | None], tuple[Entry | None, list[ContentError]]]
+
+
+def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Curriculum:
+    """Load ``root/curriculum/<lang>`` with the fork's local files; raise ContentErrors listing every problem.
+
+    ``load`` loads one module; the build cache passes its own to reuse unchanged ones.
+    """
     edition = root / "curriculum" / lang
     if not edition.is_dir():
         raise ContentErrors([ContentError(_relative(edition, root), 1, 1, None, say("language_folder_missing"))])
@@ -202,7 +213,7 @@ def load_curriculum(root: Path, lang: str) -> Curriculum:
     curriculum = Curriculum(lang)
     invalid: set[str] = set()
     for kind, path, local in pairs:
-        entry, problems = _load_entry(kind, path, root, local)
+        entry, problems = load(kind, path, root, local)
         errors += problems
         if entry is None:
             invalid.add(path.stem)
@@ -222,6 +233,8 @@ def load_curriculum(root: Path, lang: str) -> Curriculum:
 
 def hide(curriculum: Curriculum, hidden: list[str]) -> None:
     """Drop hidden modules and every reference to them; what refers to them stays."""
+    if not hidden:
+        return  # nothing to drop: copying every module would be wasted work
     gone = set(hidden)
     for module_id in hidden:
         entry = curriculum.entries.pop(module_id, None)

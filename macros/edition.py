@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.curriculum import Curriculum, hide, load_curriculum
+from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
 from macros.messages import say, use
@@ -30,12 +30,15 @@ def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[Con
             for i, module_id in enumerate(settings.hidden) if module_id not in known]
 
 
-def load_edition(root: Path) -> Edition:
-    """Load settings and curriculum; raise ContentErrors listing every problem in both."""
+def load_edition(root: Path, load: EntryLoader = load_entry) -> Edition:
+    """Load settings and curriculum; raise ContentErrors listing every problem in both.
+
+    ``load`` loads one module; the build cache passes its own to reuse unchanged ones.
+    """
     use("de")  # the default edition's language, until the settings say which edition this is
     settings = load_settings(root)
     use(settings.language)
-    curriculum = load_curriculum(root, settings.language)
+    curriculum = load_curriculum(root, settings.language, load)
     errors = _unknown_hidden(root, settings, set(curriculum.entries))
     if errors:
         raise ContentErrors(errors)

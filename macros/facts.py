@@ -62,11 +62,14 @@ def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, A
     errors = []
     for entry in curriculum.entries.values():
         for loc, text in _strings(entry.doc.data):
+            folded = text.casefold()
             for fact, words in keywords.items():
-                for sentence in SENTENCE_END.split(text):
+                # Most texts name no fact's value at all: only those that do are split into sentences.
+                candidates = [lit for lit in forms.get(fact, []) if lit.casefold() in folded]
+                for sentence in SENTENCE_END.split(text) if candidates else []:
                     if any(re.search(p, sentence) for p in slots.get(fact, [])):
                         continue  # slotted_facts reports it, with the value it found
-                    found = next((lit for lit in forms.get(fact, []) if _states(sentence, lit, words)), None)
+                    found = next((lit for lit in candidates if _states(sentence, lit, words)), None)
                     if found:
                         msg = say("fact_literal", found=found, fact=fact)
                         errors.append(_error(entry, loc, msg))
@@ -91,13 +94,16 @@ def slotted_facts(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
 def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[ContentError]:
     """Report words the edition replaced by one term per concept or by an inclusive form."""
     avoid: dict[str, str] = labels.get("avoid", {})
+    if not avoid:
+        return []
+    # One pass per text for all words; longest first, so "Sponsorin oder Sponsor" wins over a part of it.
+    words = sorted(avoid, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)")
     errors = []
     for entry in curriculum.entries.values():
         for loc, text in _strings(entry.doc.data):
-            for word, use in avoid.items():
-                if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
-                    msg = say("fact_avoid", word=word, instead=use)
-                    errors.append(_error(entry, loc, msg))
+            for word in dict.fromkeys(m.group(1) for m in pattern.finditer(text)):
+                errors.append(_error(entry, loc, say("fact_avoid", word=word, instead=avoid[word])))
     return errors
 
 

@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,12 +25,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros import csp, docs_pages, serve_errors  # noqa: E402
+from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
-from macros.edition import load_edition  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
 from macros.messages import say  # noqa: E402
-from macros.pages import ADAPT_PAGE, generate, load_labels, nav  # noqa: E402
+from macros.pages import ADAPT_PAGE, load_labels, nav  # noqa: E402
+from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
 from macros.sanitize import css_string  # noqa: E402
 from macros.settings import PLACEHOLDERS  # noqa: E402
@@ -38,14 +39,24 @@ from macros.terms import Terms  # noqa: E402
 from macros.word_file import write_documents  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # see macros/preview.py
 _pages: list[Page] = []
 _serving = [False]  # set by on_startup: `mkdocs serve` shows content errors as a page
 _shown_before: list[str] = []  # every page of the last good preview build: errors appear at these addresses
 _descriptions: dict[str, str] = {}
 
 
+class _GeneratedPage(File):
+    """A generated page; a dirty build (the live preview) rebuilds it only when it changed."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
 def _load(root: Path, config: MkDocsConfig) -> Context:
-    edition = load_edition(root)
+    edition = BUILD_CACHE.load_edition(root)  # under `mkdocs serve`, only changed files are read again
     problems = docs_pages.problems(Path(config.docs_dir), "docs", set(PLACEHOLDERS))
     if problems:
         raise ContentErrors(problems)
@@ -78,6 +89,7 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    PREVIEW.incremental = command == "serve" and dirty
     _serving[:] = [command == "serve"]
     # mkdocs-macros reports every variable and filter at INFO on each build; only -v wants that.
     if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
@@ -95,6 +107,7 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
     _descriptions.clear()
     config.extra["handbook_errors"] = serve_errors.error_html(err, labels["ui"])
     config.nav = [{_pages[0].title: "index.md"}]
+    PREVIEW.reset()  # the error site replaces every page, and the next good build replaces it
     return config
 
 
@@ -110,14 +123,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # before mkdocs empties site/.
         raise PluginError(err.report()) from None
     _brand(config, ctx)
-    _pages[:] = generate(ctx)
+    _pages[:] = BUILD_CACHE.generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
     _descriptions.clear()
     _descriptions.update({p.src: p.description for p in _pages if p.description})
     docs = Path(config.docs_dir)
     left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
     extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
     config.nav = nav(ctx, _pages, extra)
-    log.debug("handbook: %d modules, %d generated pages", len(ctx.curriculum.entries), len(_pages))
+    PREVIEW.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], BUILD_CACHE.fresh)
+    log.debug("handbook: %d modules, %d generated pages (%d rendered)", len(ctx.curriculum.entries), len(_pages),
+              BUILD_CACHE.rendered)
     return config
 
 
@@ -134,9 +149,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _pages:
         if files.get_file_from_path(page.src) is not None:
             raise PluginError(say("generated_page_exists", src=page.src))
-        files.append(File.generated(config, page.src, content=page.markdown))
+        generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.src, content=page.markdown))
+        generated.unchanged = PREVIEW.unchanged(page.src)
+        files.append(generated)
     if (ics := calendar_file(config.extra["handbook"], config.site_url)) is not None:
         files.append(File.generated(config, ICS_PATH, content=ics))
+    if PREVIEW.full:  # hand-written pages show the structure too: a dirty build must redo them
+        for doc in files.documentation_pages():
+            if not isinstance(doc, _GeneratedPage):
+                Path(doc.abs_dest_path).unlink(missing_ok=True)
+    PREVIEW.live = [doc.url for doc in files.documentation_pages()]
     return files
 
 
@@ -157,7 +179,9 @@ def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files
     return ctx.terms.html(html_content)  # type: ignore[no-any-return]
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     for word in config.extra["handbook"].terms.unused():
         log.info("handbook: %s", say("unused_term", word=word))
     # Word files are written from the engine's list of documents, next to the built pages.
@@ -179,7 +203,10 @@ def _with_policy(output: str, where: str) -> str:
 
 
 def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
+    PREVIEW.built.add(page.url)
     return _with_policy(output, page.file.src_uri)
+
+
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

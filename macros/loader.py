@@ -3,7 +3,7 @@
 PyYAML is permissive in ways that silently change content (duplicate keys keep the last value,
 YAML 1.1 reads ``no`` as false and ``10:30`` as 630, aliases can explode). This loader refuses
 or neutralises each of those and records where every value sits, so a schema error can name
-file, line and column.
+file, line and column. libyaml (C) composes the nodes; ``construct`` turns them into values.
 """
 
 from __future__ import annotations
@@ -15,43 +15,20 @@ from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node
 
+from macros import yaml_hints
+from macros.construct import Loc, Positions, Refused, SharedNode, construct
 from macros.errors import ContentError
+from macros.messages import say
+
+__all__ = ["MAX_BYTES", "Document", "Loc", "Refused", "load_file", "parse"]
 
 MAX_BYTES = 256 * 1024
 
-Loc = tuple[str | int, ...]
 
-
-class Refused(yaml.MarkedYAMLError):
-    """Valid YAML that we refuse because it would silently change or explode the content."""
-
-
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars, no aliases and no duplicate keys."""
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        # An alias shares a node; walking shared nodes is how alias bombs explode.
-        if self.check_event(AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise Refused(None, None, "anchors and aliases (*name) are not supported: write the value out",
-                          event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, ScalarNode):
-                # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
-                raise Refused(None, None, "a field name must be a plain word, not a list or mapping",
-                              key_node.start_mark)
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise Refused(None, None, f"duplicate key '{key}' (first on line {seen[key]}): "
-                              "YAML would silently keep only the last one", key_node.start_mark)
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+class _Composer(yaml.CSafeLoader):
+    """libyaml's composer with YAML 1.2-like implicit scalar types."""
 
 
 # Implicit scalar types as YAML 1.2 knows them. YAML 1.1 (PyYAML's default) would read
@@ -62,9 +39,12 @@ _SCALARS = [
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
     ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", list("-+.0123456789")),
 ]
-StrictLoader.yaml_implicit_resolvers = {}
+_Composer.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in _SCALARS:
-    StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+    _Composer.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+# The characters YAML forbids, as PyYAML's reader checks them (libyaml's set is the same).
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
 
 @dataclass(frozen=True)
@@ -90,37 +70,53 @@ class Document:
         return (1, 1)
 
 
-def _positions(node: Node, loc: Loc, out: dict[Loc, tuple[int, int]]) -> None:
-    out[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            key = loc + (str(key_node.value),)
-            _positions(value_node, key, out)
-            if not isinstance(value_node, ScalarNode):
-                # A list or mapping is best reported at its key: its value starts on a later line.
-                out[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            _positions(item, loc + (i,), out)
-
-
 def _decode(path: Path, raw: bytes, shown: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise ContentError(shown, 1, 1, None, f"file is {len(raw)} bytes; the limit is {MAX_BYTES} bytes")
+        raise ContentError(shown, 1, 1, None, say("file_too_big", size=len(raw), limit=MAX_BYTES))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ContentError(
-            shown, line, col, None, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}): save the file as UTF-8"
-        ) from None
+        raise ContentError(shown, line, col, None, say("not_utf8", byte=f"{raw[err.start]:02x}")) from None
 
 
-def _reader_error(text: str, err: yaml.reader.ReaderError, shown: str) -> ContentError:
-    line = text.count("\n", 0, err.position) + 1
-    col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-    return ContentError(shown, line, col, None, f"control character U+{err.character:04X} is not allowed in YAML")
+def _check_characters(text: str, shown: str) -> None:
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        pos = bad.start()
+        line, col = text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise ContentError(shown, line, col, None, say("control_character", code=f"{ord(bad.group()):04X}"))
+
+
+def _first_alias(text: str) -> Any:
+    """Return the mark of the first alias (the composed nodes only show where its anchor is)."""
+    return next(e.start_mark for e in yaml.parse(text, Loader=yaml.CSafeLoader) if isinstance(e, AliasEvent))
+
+
+def _compose(text: str) -> tuple[Node | None, Any, Positions]:
+    node = yaml.compose(text, Loader=_Composer)
+    if node is None:
+        return None, None, {}
+    try:
+        return (node, *construct(node, anchors="&" in text))
+    except SharedNode:
+        raise Refused(None, None, say("yaml_aliases"), _first_alias(text)) from None
+
+
+def _syntax_error(err: yaml.MarkedYAMLError, text: str, shown: str) -> ContentError:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(err, yaml.composer.ComposerError) and str(err.problem).startswith("found undefined alias"):
+        return ContentError(shown, line, col, None, say("yaml_aliases"))
+    if isinstance(err, Refused):
+        return ContentError(shown, line, col, None, str(err.problem))
+    # Name the mistake where it was made; the parser's own words follow for developers.
+    detail = "\n      " + say("yaml_for_developers", detail=" ".join(x for x in (err.context, err.problem) if x))
+    hint = yaml_hints.explain(text, line)
+    if hint is not None:
+        return ContentError(shown, hint.line, 1, None, say(hint.key, **hint.values) + detail)
+    return ContentError(shown, line, col, None, say("yaml_syntax") + detail)
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
@@ -132,8 +128,7 @@ def _conflict_marker(text: str, shown: str) -> ContentError | None:
     if match is None:
         return None
     line = text.count("\n", 0, match.start()) + 1
-    return ContentError(shown, line, 1, None, "leftover merge-conflict marker from git: keep the version you want "
-                        "between the '<<<<<<<', '=======' and '>>>>>>>' lines and delete the three marker lines")
+    return ContentError(shown, line, 1, None, say("yaml_conflict"))
 
 
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
@@ -141,29 +136,16 @@ def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     conflict = _conflict_marker(text, shown)
     if conflict is not None:
         raise conflict
+    _check_characters(text, shown)
     try:
-        loader = StrictLoader(text)
-    except yaml.reader.ReaderError as err:
-        raise _reader_error(text, err, shown) from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise ContentError(shown, 1, 1, None, "file is empty: a module needs at least a title")
-        data = loader.construct_document(node)
+        node, data, positions = _compose(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(x for x in (err.context, err.problem) if x)
-        prefix = "" if isinstance(err, Refused) else "YAML syntax: "
-        raise ContentError(shown, line, col, None, prefix + reason) from None
-    except yaml.reader.ReaderError as err:
-        raise _reader_error(text, err, shown) from None
+        raise _syntax_error(err, text, shown) from None
     except yaml.YAMLError as err:
-        raise ContentError(shown, 1, 1, None, f"YAML syntax: {err}") from None
-    finally:
-        loader.dispose()
-    positions: dict[Loc, tuple[int, int]] = {}
-    _positions(node, (), positions)
+        raise ContentError(shown, 1, 1, None, say("yaml_syntax") + "\n      " +
+                           say("yaml_for_developers", detail=str(err))) from None
+    if node is None:
+        raise ContentError(shown, 1, 1, None, say("empty_file"))
     return data, positions
 
 
@@ -173,6 +155,7 @@ def load_file(path: Path, shown: str | None = None) -> Document:
     text = _decode(path, path.read_bytes(), shown)
     data, positions = parse(text, shown)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({data!r})"
-        raise ContentError(shown, 1, 1, None, f"expected a mapping of fields (key: value), got {kind}")
+        from macros.validation import describe  # validation imports this module: import when needed
+
+        raise ContentError(shown, 1, 1, None, say("not_fields", got=describe(data)))
     return Document(path, data, positions)

@@ -34,6 +34,6 @@ def catalogue(lang: str) -> dict[str, str]:
     return yaml.safe_load((CATALOGUES / f"{lang}.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def say(key: str, **values: object) -> str:
+def say(key: str, /, **values: object) -> str:
     """Return message ``key`` in the current language with ``values`` filled in."""
     return catalogue(_current[0])[key].format(**values)

@@ -20,6 +20,10 @@ GROUPS: dict[str, list[str]] = {
     "nachschlagen": ["faq", "glossary"],
 }
 
+# Most links a navigation section shows at once. A collapsed subsection weighs about 1.7 links,
+# so subsections of ~1.3·√n links keep pages lightest; 15 suits sections of 100-200 pages.
+NAV_CHUNK = 15
+
 # The hand-written guide for forks; `site.adapt_page: false` leaves it out of a fork's site.
 ADAPT_PAGE = "anpassen.md"
 
@@ -36,9 +40,9 @@ def load_labels(lang: str) -> dict[str, Any]:
     return load_file(path, f"macros/i18n/{lang}.yaml").data  # type: ignore[no-any-return]
 
 
-def generate(ctx: Context) -> list[Page]:
+def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
     """Render every generated page: one per module, one overview per kind, the templates."""
-    renderer = Renderer(ctx)
+    renderer = renderer or Renderer(ctx)
     pages = []
     for kind in ctx.curriculum.kinds():
         pages.append(renderer.overview(kind))
@@ -51,13 +55,26 @@ def generate(ctx: Context) -> list[Page]:
     return pages
 
 
+def chunked(links: list[Any], size: int = NAV_CHUNK) -> list[Any]:
+    """Return a section's links, split into numbered subsections of ``size`` if there are more.
+
+    With navigation.prune a page carries its own section in full: a section of hundreds of
+    pages would make every one of them heavy. Subsections keep a page's navigation small, and
+    every page stays two clicks away from its section.
+    """
+    if len(links) <= size:
+        return links
+    return [{f"{i + 1}–{min(i + size, len(links))}": links[i:i + size]} for i in range(0, len(links), size)]
+
+
 def _section(ctx: Context, member: str, titles: dict[str, str]) -> list[Any]:
     """Return a nav section's entries: its index page, then one page per module (or per role's journey)."""
     if member == JOURNEYS:
         srcs = [src for src in titles if src.startswith(f"{JOURNEYS}/") and src != f"{JOURNEYS}/index.md"]
     else:
         srcs = [f"{e.kind}/{e.id}.md" for e in ctx.curriculum.of_kind(member)]
-    return [f"{member}/index.md"] + [{titles[src]: src} for src in srcs] if srcs else []
+    links = [{titles[src]: src} for src in srcs]
+    return [f"{member}/index.md", *chunked(links)] if links else []
 
 
 def _section_title(ctx: Context, member: str) -> str:

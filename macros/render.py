@@ -50,6 +50,10 @@ class Context:
     terms: Terms = field(default_factory=lambda: Terms({}))
     hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) of modules a fork hid
 
+    def __str__(self) -> str:
+        # Short for the same reason as Curriculum.__str__: it sits in config.extra.
+        return f"Context({self.curriculum})"
+
 
 def url_of(src: str, directory_urls: bool) -> str:
     """Return the site-relative URL mkdocs gives a docs file."""
@@ -74,8 +78,12 @@ def item_key(item: str) -> str:
     return hashlib.sha1(item.encode("utf-8")).hexdigest()[:10]
 
 
-def _environment(ctx: Context) -> jinja2.Environment:
-    values = {**ctx.settings.placeholders(), **hour_placeholders(ctx.curriculum, ctx.settings)}
+def placeholder_values(ctx: Context) -> dict[str, str]:
+    """Return every {name} value: the settings' and each role's computed hours."""
+    return {**ctx.settings.placeholders(), **hour_placeholders(ctx.curriculum, ctx.settings)}
+
+
+def _environment(ctx: Context, values: dict[str, str]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -127,7 +135,9 @@ class Renderer:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.env = _environment(ctx)
+        # Computed once per build: the hours scan every session template for every role.
+        self.values = placeholder_values(ctx)
+        self.env = _environment(ctx, self.values)
 
     def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
         def link(to: str) -> str:
@@ -156,8 +166,7 @@ class Renderer:
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""
-        values = {**self.ctx.settings.placeholders(), **hour_placeholders(self.ctx.curriculum, self.ctx.settings)}
-        html = text.to_inline_html(text.substitute(markdown_text, values))
+        html = text.to_inline_html(text.substitute(markdown_text, self.values))
         return htmllib.unescape(re.sub(r"<[^>]+>", "", str(html)))
 
     def _computed_time(self, entry: Entry) -> str:

@@ -36,10 +36,96 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
     return [m.group(0) for m in PLACEHOLDER.finditer(text) if m.group(1) not in known]
 
 
+# One line that starts with a letter and holds no character that begins Markdown syntax, an
+# entity, an escape or one of smarty's replacements: Markdown only wraps such text in <p>.
+# Most of our texts are paragraphs of such lines, some with **bold** words.
+# Skipping Python-Markdown for them saves most of the build's conversions; tests/test_text.py
+# checks the shortcut against the converter.
+_PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
+_LINE_START = re.compile(r"(?:\*\*)?[^\W\d_]")  # a letter, maybe in bold: no block syntax
+_NUMBERED = re.compile(r"(\d+)\. (?! )")
+_CONTINUED = re.compile(r" {2,3}(?! )")
+_PLAIN_RUN = re.compile(r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
+
+
+def is_plain(text: str) -> bool:
+    """Tell whether Markdown would turn one line ``text`` into exactly ``<p>text</p>``."""
+    return (_PLAIN.fullmatch(text) is not None and text == text.rstrip()
+            and "--" not in text and "..." not in text)
+
+
+def _plain_run(text: str) -> bool:
+    """Tell whether ``text`` (a piece of a line) holds nothing Markdown or smarty would change."""
+    return _PLAIN_RUN.fullmatch(text) is not None and "--" not in text and "..." not in text
+
+
+def _simple_line(line: str) -> str | None:
+    """Return a plain line, or one with **bold** words, as Markdown renders it; else None."""
+    if line != line.rstrip() or not _LINE_START.match(line):
+        return None
+    parts = line.split("**")  # even indexes: text around, odd: bold words
+    if len(parts) % 2 == 0 or not all(map(_plain_run, parts[::2])) or not all(parts[2:-1:2]):
+        return None
+    if not all(is_plain(bold) and bold == bold.strip() for bold in parts[1::2]):
+        return None
+    return "".join(f"<strong>{part}</strong>" if i % 2 else part for i, part in enumerate(parts))
+
+
+def _list_item(line: str) -> tuple[str, str, str] | None:
+    """Split a tight list's line into (list tag, start number, item text); None if it is no item."""
+    bullet = line.startswith("- ") and not line[2:3].isspace()
+    number = _NUMBERED.match(line)
+    if bullet:
+        return "ul", "", line[2:]
+    return ("ol", number[1], line[number.end():]) if number else None
+
+
+def _simple_list(lines: list[str]) -> str | None:
+    """Return a tight list of simple items (continued on lines indented by 2-3 spaces) as HTML."""
+    first = _list_item(lines[0])
+    if first is None:
+        return None
+    tag, start, _ = first
+    items: list[str] = []
+    for line in lines:
+        item = _list_item(line)
+        if item is not None and item[0] == tag and _simple_line(item[2]):
+            items.append(str(_simple_line(item[2])))
+        elif item is None and _CONTINUED.match(line) and _simple_line(line.lstrip(" ")) and items:
+            items[-1] += "\n" + line[: len(line) - len(line.lstrip(" "))] + str(_simple_line(line.lstrip(" ")))
+        else:
+            return None
+    opening = f'<{tag} start="{start}">' if tag == "ol" and start != "1" else f"<{tag}>"
+    return opening + "\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>"
+
+
+def _simple(text: str) -> str | None:
+    """Return what Markdown makes of paragraphs and tight lists of simple lines; None otherwise."""
+    blocks, after_list = [], False
+    for block in re.split(r"\n\n+", text.strip("\n")):
+        lines = block.split("\n")
+        as_list = _simple_list(lines)
+        if as_list is not None:
+            if after_list:
+                return None  # lists apart by a blank line are one loose list: <li><p>…
+            blocks.append(as_list)
+            after_list = True
+            continue
+        simple = [_simple_line(line) for line in lines]
+        if not all(simple):
+            return None
+        blocks.append("<p>" + "\n".join(simple) + "</p>")  # type: ignore[arg-type]
+        after_list = False
+    return "\n".join(blocks)
+
+
 def to_html(text: str) -> Markup:
     """Render Markdown block text to safe HTML."""
-    _MD.reset()
-    return Markup(clean(_MD.convert(text)))
+    html = _simple(text)
+    if html is None:
+        _MD.reset()
+        html = _MD.convert(text)
+    return Markup(clean(html))
 
 
 def to_inline_html(text: str) -> Markup:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -14,6 +15,7 @@ from macros.errors import ContentError
 from macros.loader import Document, Loc
 from macros.messages import say
 from macros.models import PATTERN_NAMES
+from macros.yaml_hints import typographic_wrap
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -21,9 +23,28 @@ M = TypeVar("M", bound=BaseModel)
 def validate(doc: Document, model: type[M], shown: str) -> tuple[M | None, list[ContentError]]:
     """Validate a parsed document; return the model or every problem found."""
     try:
-        return model.model_validate(doc.data), []
+        module = model.model_validate(doc.data)
     except ValidationError as err:
         return None, [_to_content_error(e, doc, model, shown) for e in err.errors()]
+    quoted = list(_quoted_names(doc.data, (), doc, shown))
+    return (None, quoted) if quoted else (module, [])
+
+
+# Names and titles are shown as they are: typographic quotes around the whole value would too.
+_NAMES = {"title", "name"}
+
+
+def _quoted_names(value: Any, loc: Loc, doc: Document, shown: str) -> Iterator[ContentError]:
+    """Yield an error for every title or name wrapped in typographic quotes as a whole."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _quoted_names(item, loc + (str(key),), doc, shown)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _quoted_names(item, loc + (i,), doc, shown)
+    elif isinstance(value, str) and loc and loc[-1] in _NAMES and (quotes := typographic_wrap(value)):
+        yield ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc),
+                           say("whole_value_quoted", quotes=quotes))
 
 
 def field_path(loc: Loc) -> str:
@@ -99,6 +120,12 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     }
     if kind in keys:
         key, values = keys[kind]
+        if kind == "list_type" and isinstance(got, str):
+            # A list written as text: the two ways people write lists on one line.
+            if got.lstrip().startswith("-"):
+                return say("list_dash_without_space")
+            if "," in got:
+                return say("list_with_commas")
         return say(key, got=describe(got), **values)
     return e["msg"]  # a pydantic message we have no words for yet: better than nothing
 

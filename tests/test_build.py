@@ -75,7 +75,8 @@ def test_adding_one_yaml_file_adds_page_and_nav_entry(tmp_path: Path) -> None:
     build = mkdocs_build(root)
     assert build.result.returncode == 0, build.output
     assert "Ganz neues Modul<a class=\"headerlink\"" in build.html("basics/neu-hier/index.html")
-    assert 'href="basics/neu-hier/"' in build.html("index.html")  # the navigation links it
+    # The navigation links it from its section's pages (pruned: other sections link only the section).
+    assert 'href="../neu-hier/" class="md-nav__link"' in build.html("basics/was-ist-reverse-mentoring/index.html")
     assert '<a href="neu-hier/">Ganz neues Modul</a>' in build.html("basics/index.html")
 
 
@@ -129,7 +130,7 @@ def test_plain_mkdocs_build_also_fails_before_touching_site(tmp_path: Path) -> N
     (root / "curriculum/de/roles/mentee.yaml").write_text("title: Mentee\ntitle: doppelt\n", encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert "curriculum/de/roles/mentee.yaml:2:1: duplicate key 'title'" in build.output
+    assert "curriculum/de/roles/mentee.yaml:2:1: das Feld „title“ steht zweimal" in build.output
     assert "Traceback" not in build.output
     assert (root / "site/keep.html").read_text(encoding="utf-8") == "old"
 

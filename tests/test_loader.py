@@ -31,14 +31,14 @@ def test_positions_map_every_value_to_its_line(tmp_path: Path) -> None:
 
 def test_duplicate_key_is_refused_with_both_lines(tmp_path: Path) -> None:
     assert error_of(tmp_path, "title: A\nsummary: x\ntitle: B\n") == (
-        "m.yaml:3:1: duplicate key 'title' (first on line 1): "
-        "YAML would silently keep only the last one"
+        "m.yaml:3:1: das Feld „title“ steht zweimal (zuerst in Zeile 1): YAML würde still nur das letzte "
+        "behalten. Löschen oder benennen Sie eines um"
     )
 
 
 def test_alias_is_refused(tmp_path: Path) -> None:
     assert error_of(tmp_path, "a: &x [1]\nb: *x\n") == (
-        "m.yaml:2:4: anchors and aliases (*name) are not supported: write the value out"
+        "m.yaml:2:4: Anker und Verweise (&name, *name) werden nicht unterstützt: schreiben Sie den Wert aus"
     )
 
 
@@ -47,7 +47,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
         for i in range(20)
     )
-    assert "anchors and aliases" in error_of(tmp_path, bomb)
+    assert "Anker und Verweise" in error_of(tmp_path, bomb)
 
 
 @pytest.mark.parametrize(
@@ -64,25 +64,29 @@ def test_yaml_12_scalars_never_change_what_was_written(source: str, expected: ob
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert error_of(tmp_path, "# only a comment\n") == "m.yaml:1:1: file is empty: a module needs at least a title"
+    assert error_of(tmp_path, "# only a comment\n") == ("m.yaml:1:1: die Datei ist leer: ein Modul braucht "
+                                                        "mindestens einen Titel (title: …)")
 
 
 def test_not_a_mapping(tmp_path: Path) -> None:
-    assert error_of(tmp_path, "- a\n- b\n") == "m.yaml:1:1: expected a mapping of fields (key: value), got a list"
+    assert error_of(tmp_path, "- a\n- b\n") == ("m.yaml:1:1: die Datei muss aus Feldern bestehen (Zeilen wie "
+                                                "„title: …“), gefunden: eine Liste")
     assert error_of(tmp_path, "just text\n") == (
-        "m.yaml:1:1: expected a mapping of fields (key: value), got a single value ('just text')"
+        "m.yaml:1:1: die Datei muss aus Feldern bestehen (Zeilen wie „title: …“), gefunden: der Text „just text“"
     )
 
 
 def test_non_utf8_names_line_and_byte(tmp_path: Path) -> None:
     assert error_of(tmp_path, b"title: A\nsummary: Gr\xf6\xdfe\n") == (
-        "m.yaml:2:12: not valid UTF-8 (byte 0xf6): save the file as UTF-8"
+        "m.yaml:2:12: kein gültiges UTF-8 (Byte 0xf6): speichern Sie die Datei als UTF-8 (in vielen Editoren "
+        "unter „Kodierung“)"
     )
 
 
 def test_oversized_file(tmp_path: Path) -> None:
     message = error_of(tmp_path, "title: " + "x" * MAX_BYTES)
-    assert message == f"m.yaml:1:1: file is {MAX_BYTES + 7} bytes; the limit is {MAX_BYTES} bytes"
+    assert message == (f"m.yaml:1:1: die Datei ist {MAX_BYTES + 7} Bytes groß, erlaubt sind {MAX_BYTES}: teilen "
+                       "Sie das Modul in mehrere auf")
 
 
 def test_syntax_error_names_line(tmp_path: Path) -> None:
@@ -90,13 +94,34 @@ def test_syntax_error_names_line(tmp_path: Path) -> None:
 
 
 def test_multiple_documents_are_refused(tmp_path: Path) -> None:
-    assert "YAML syntax:" in error_of(tmp_path, "title: A\n---\ntitle: B\n")
+    message = error_of(tmp_path, "title: A\n---\ntitle: B\n")
+    assert message.startswith("m.yaml:2:1: diese Zeile kann nicht gelesen werden")
+    # the parser's own words follow on an indented second line, for developers
+    assert "\n      Meldung des YAML-Parsers: expected a single document" in message
 
 
 def test_control_character_names_its_place(tmp_path: Path) -> None:
     assert error_of(tmp_path, "title: A\nsummary: x\x1fy\n") == (
-        "m.yaml:2:11: control character U+001F is not allowed in YAML"
+        "m.yaml:2:11: unsichtbares Steuerzeichen U+001F im Text: löschen Sie es (oft beim Kopieren aus Word oder "
+        "PDF entstanden)"
     )
+
+
+def test_explicit_tags_keep_pyyamls_meaning_and_refusals(tmp_path: Path) -> None:
+    data, _ = parse('a: !!int "12"\nb: !!str 12\nc: !!int 0x1F\n', "m.yaml")
+    assert data == {"a": 12, "b": "12", "c": 31}
+    assert error_of(tmp_path, "a: !!str x\nb: !!int 1\nb: 2\n") == (
+        "m.yaml:3:1: das Feld „b“ steht zweimal (zuerst in Zeile 2): YAML würde still nur das letzte behalten. "
+        "Löschen oder benennen Sie eines um"
+    )
+
+
+def test_alias_to_a_scalar_and_a_list_as_key_are_refused(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "a: &x text\nb: [1, *x]\n") == (
+        "m.yaml:2:8: Anker und Verweise (&name, *name) werden nicht unterstützt: schreiben Sie den Wert aus"
+    )
+    assert error_of(tmp_path, "? [a]\n: b\n") == ("m.yaml:1:3: ein Feldname muss ein einfaches Wort sein, keine "
+                                                  "Liste und keine Gruppe")
 
 
 def test_leftover_merge_conflict_markers_are_named_as_such() -> None:
@@ -104,5 +129,6 @@ def test_leftover_merge_conflict_markers_are_named_as_such() -> None:
     with pytest.raises(ContentError) as err:
         parse(text, "curriculum/de/roles/mentee.yaml")
     assert str(err.value) == (
-        "curriculum/de/roles/mentee.yaml:2:1: leftover merge-conflict marker from git: keep the version you want "
-        "between the '<<<<<<<', '=======' and '>>>>>>>' lines and delete the three marker lines")
+        "curriculum/de/roles/mentee.yaml:2:1: übrig gebliebene Konfliktmarkierung von git: Behalten Sie zwischen den "
+        "Zeilen „<<<<<<<“, „=======“ und „>>>>>>>“ die Fassung, die Sie wollen, und löschen Sie die drei "
+        "Markierungszeilen")

@@ -154,8 +154,9 @@ def test_empty_and_non_utf8_files_are_reported_with_other_problems(tmp_path: Pat
     with pytest.raises(ContentErrors) as err:
         load_curriculum(root, "de")
     assert [str(e) for e in err.value.errors] == [
-        "curriculum/de/basics/kaputt.yaml:1:8: not valid UTF-8 (byte 0xff): save the file as UTF-8",
-        "curriculum/de/basics/leer.yaml:1:1: file is empty: a module needs at least a title",
+        "curriculum/de/basics/kaputt.yaml:1:8: kein gültiges UTF-8 (Byte 0xff): speichern Sie die Datei als UTF-8 "
+        "(in vielen Editoren unter „Kodierung“)",
+        "curriculum/de/basics/leer.yaml:1:1: die Datei ist leer: ein Modul braucht mindestens einen Titel (title: …)",
     ]
 
 

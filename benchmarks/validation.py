@@ -1,0 +1,47 @@
+"""Validation against its floor: libyaml's C composer reading the same files."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.check import check
+
+
+def c_parse(root: Path) -> int:
+    """Compose every curriculum file with libyaml, the way the floor is defined; return the count."""
+    files = sorted((root / "curriculum").rglob("*.yaml"))
+    for path in files:
+        yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return len(files)
+
+
+def _validate(root: Path) -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        problems = check(root)
+    if problems:
+        raise RuntimeError(f"{len(problems)} problems in {root}: {problems[:3]}")
+
+
+def _timed(fn: Callable[[Path], Any], root: Path) -> float:
+    # CPU time of this process: other work on a shared machine barely moves it.
+    start = time.process_time()
+    fn(root)
+    return time.process_time() - start
+
+
+def compare_validation(root: Path, rounds: int) -> dict[str, Any]:
+    """Time `macros.check` and the C parse interleaved in this process; return medians and ratio."""
+    _validate(root)  # warm: imports, pydantic's schema build, the file cache
+    check_s, floor_s = [], []
+    for _ in range(rounds):
+        check_s.append(_timed(_validate, root))
+        floor_s.append(_timed(c_parse, root))
+    check_med, floor_med = sorted(check_s)[rounds // 2], sorted(floor_s)[rounds // 2]
+    return {"check_s": check_med, "c_parse_s": floor_med, "ratio": check_med / floor_med}

@@ -1,0 +1,117 @@
+"""Reuse work between rebuilds in one process (`mkdocs serve`): validated modules and rendered pages.
+
+A module is reused while its file's bytes hash the same. A page is reused while everything it
+reads hashes the same: the settings, labels and templates; its own module; the modules it links
+to (their titles appear on it); for an overview, every module of its kind; for the pages built
+from several modules (agreement, bundle, templates index), every module. So a saved edit
+re-validates one file and re-renders its page and the pages that refer to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from macros.curriculum import Entry, iter_refs, load_entry
+from macros.edition import Edition, load_edition
+from macros.errors import ContentError
+from macros.facts import role_minutes
+from macros.pages import generate
+from macros.render import TEMPLATES, Context, Page, Renderer
+
+Loaded = tuple[Entry | None, list[ContentError]]
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class _CachedRenderer(Renderer):
+    """A Renderer that returns last build's page when nothing the page reads has changed."""
+
+    def __init__(self, ctx: Context, cache: BuildCache) -> None:
+        super().__init__(ctx)
+        self.cache = cache
+        # What every page may read: settings, labels, templates, and the values computed across
+        # modules (each role's hours come from every session template).
+        minutes = {e.id: role_minutes(ctx.curriculum, e.id, ctx.settings) for e in ctx.curriculum.of_kind("roles")}
+        self.common = _digest(ctx.settings.model_dump_json(), json.dumps(ctx.labels, sort_keys=True, default=str),
+                              json.dumps([self.values, minutes], sort_keys=True), str(ctx.directory_urls),
+                              str(ctx.pdf), *(p.read_bytes() for p in sorted(TEMPLATES.glob("*.j2"))))
+
+    def _hashes(self, ids: list[str]) -> str:
+        return _digest(*(f"{i}={self.cache.hashes.get(i, '')}" for i in ids))
+
+    def module(self, entry: Entry) -> Page:
+        refs = sorted({ref_id for _, ref_id, _ in iter_refs(entry.module)})
+        key = _digest(self.common, "module", entry.kind, entry.id, self._hashes([entry.id, *refs]))
+        return self.cache.page(f"{entry.kind}/{entry.id}.md", key, lambda: super(_CachedRenderer, self).module(entry))
+
+    def overview(self, kind: str) -> Page:
+        ids = [e.id for e in self.ctx.curriculum.of_kind(kind)]
+        key = _digest(self.common, "overview", kind, self._hashes(ids))
+        return self.cache.page(f"{kind}/index.md", key, lambda: super(_CachedRenderer, self).overview(kind))
+
+    def special(self, name: str, src: str, title: str) -> Page:
+        key = _digest(self.common, "special", name, title, self._hashes(sorted(self.ctx.curriculum.entries)))
+        return self.cache.page(src, key, lambda: super(_CachedRenderer, self).special(name, src, title))
+
+
+class BuildCache:
+    """Validated modules and rendered pages of the previous build, keyed by content hashes."""
+
+    def __init__(self) -> None:
+        self.modules: dict[Path, tuple[str, Loaded]] = {}
+        self.pages: dict[str, tuple[str, Page]] = {}
+        self.hashes: dict[str, str] = {}  # module id -> hash of its file, for this build
+        self.seen: set[Path] = set()  # files loaded in this build
+        self.rendered = 0  # pages rendered by the last generate(), for tests and logs
+        self.fresh: set[str] = set()  # their sources
+
+    def _load(self, kind: str, path: Path, root: Path, local: Path | None) -> Loaded:
+        digest = _digest(kind, str(root), path.read_bytes(), local.read_bytes() if local else b"")
+        key = local or path
+        cached = self.modules.get(key)
+        if cached is None or cached[0] != digest:
+            cached = (digest, load_entry(kind, path, root, local))
+            self.modules[key] = cached
+        self.hashes[key.stem] = digest
+        self.seen.add(key)
+        return cached[1]
+
+    def load_edition(self, root: Path) -> Edition:
+        """Load like ``edition.load_edition``, re-validating only modules whose files changed."""
+        self.hashes, self.seen = {}, set()
+        try:
+            return load_edition(root, self._load)
+        finally:
+            # Forget files that are gone, so a long serve session does not keep them.
+            self.modules = {p: v for p, v in self.modules.items() if p in self.seen}
+
+    def page(self, src: str, key: str, render: Callable[[], Page]) -> Page:
+        """Return the cached page for ``src`` if its key matches; else render and remember it."""
+        cached = self.pages.get(src)
+        if cached is None or cached[0] != key:
+            cached = (key, render())
+            self.pages[src] = cached
+            self.rendered += 1
+            self.fresh.add(src)
+        return cached[1]
+
+    def generate(self, ctx: Context) -> list[Page]:
+        """Render like ``pages.generate``, re-rendering only pages whose inputs changed."""
+        self.rendered, self.fresh = 0, set()
+        pages = generate(ctx, _CachedRenderer(ctx, self))
+        live = {p.src for p in pages}
+        self.pages = {src: v for src, v in self.pages.items() if src in live}
+        return pages
+
+
+# One cache per process: mkdocs re-imports hooks.py on every rebuild, but not this module.
+BUILD_CACHE = BuildCache()

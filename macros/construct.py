@@ -1,0 +1,141 @@
+"""Python values and positions from composed YAML nodes, in one walk.
+
+libyaml composes the nodes (fast, with line and column marks); this module turns them into
+plain values itself, so the refusals live in one place: shared nodes (aliases) and repeated keys
+are found here. Scalars were tagged by YAML 1.2-like resolvers (see ``loader``); an explicit tag
+this walk does not know (``!!binary``, ``!!int 0x1F``, ``!foo``) falls back to PyYAML's own
+constructor for the whole document, so such rare files behave exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from macros.messages import say
+
+Loc = tuple[str | int, ...]
+Positions = dict[Loc, tuple[int, int]]
+
+
+INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_TAG = "tag:yaml.org,2002:"
+
+
+class Refused(yaml.MarkedYAMLError):
+    """Valid YAML that we refuse because it would silently change or explode the content."""
+
+
+class SharedNode(Exception):
+    """A node reached twice: the document uses an alias (reported by the loader, with its place)."""
+
+
+class _Unknown(Exception):
+    """A tag or form this walk does not construct itself."""
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag == _TAG + "str":
+        return value
+    if tag == _TAG + "int" and INT.fullmatch(value):
+        return int(value)
+    if tag == _TAG + "float" and FLOAT.fullmatch(value):
+        return float(value)
+    if tag == _TAG + "bool" and value in ("true", "false"):
+        return value == "true"
+    if tag == _TAG + "null":
+        return None
+    raise _Unknown
+
+
+def _key(node: Node, seen: set[int] | None) -> Any:
+    if not isinstance(node, ScalarNode):
+        # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
+        raise Refused(None, None, say("yaml_not_a_name"), node.start_mark)
+    return _walk(node, (), seen, None)
+
+
+def _mapping(node: MappingNode, loc: Loc, seen: set[int] | None, out: Positions | None) -> dict[Any, Any]:
+    if node.tag != _TAG + "map":
+        raise _Unknown
+    data: dict[Any, Any] = {}
+    first_line: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        key = _key(key_node, seen)
+        if key in first_line:
+            raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]), key_node.start_mark)
+        first_line[key] = key_node.start_mark.line + 1
+        data[key] = _walk(value_node, loc + (str(key_node.value),), seen, out)
+        if out is not None and not isinstance(value_node, ScalarNode):
+            # A list or mapping is best reported at its key: its value starts on a later line.
+            out[loc + (str(key_node.value),)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    return data
+
+
+def _walk(node: Node, loc: Loc, seen: set[int] | None, out: Positions | None) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            raise SharedNode
+        seen.add(id(node))
+    if out is not None:
+        out[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        if node.tag != _TAG + "seq":
+            raise _Unknown
+        return [_walk(item, loc + (i,), seen, out) for i, item in enumerate(node.value)]
+    return _mapping(node, loc, seen, out)  # type: ignore[arg-type]
+
+
+class _Fallback(yaml.constructor.SafeConstructor):
+    """PyYAML's constructor for explicit tags, still refusing repeated keys."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_line: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise Refused(None, None, say("yaml_not_a_name"), key_node.start_mark)
+            key = self.construct_object(key_node, deep=deep)
+            if key in first_line:
+                raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]),
+                              key_node.start_mark)
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def construct(node: Node, anchors: bool = True) -> tuple[Any, Positions]:
+    """Return the node's value and the (line, column) of every path; raise SharedNode on aliases.
+
+    Without ``anchors`` in the text no node can be shared (libyaml refuses an alias to an
+    undefined anchor), so the walk skips looking for shared nodes.
+    """
+    positions: Positions = {}
+    try:
+        return _walk(node, (), set() if anchors else None, positions), positions
+    except _Unknown:
+        positions.clear()
+        _walk_positions(node, (), positions, set())
+        return _Fallback().construct_document(node), positions
+
+
+def _walk_positions(node: Node, loc: Loc, out: Positions, seen: set[int]) -> None:
+    if id(node) in seen:
+        raise SharedNode
+    seen.add(id(node))
+    out[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key = loc + (str(key_node.value),)
+            _walk_positions(key_node, (), {}, seen)  # an aliased key is an alias too
+            _walk_positions(value_node, key, out, seen)
+            if not isinstance(value_node, ScalarNode):
+                out[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk_positions(item, loc + (i,), out, seen)

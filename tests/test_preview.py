@@ -1,0 +1,77 @@
+"""Incremental preview builds: only changed pages are rebuilt, and nothing a reader sees goes stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_project
+from macros.preview import Preview
+
+pytestmark = pytest.mark.build
+
+
+def test_structure_change_rebuilds_everything_else_only_fresh_pages() -> None:
+    preview = Preview()
+    preview.plan(["nav A"], {"a.md", "b.md"})
+    assert not preview.unchanged("c.md")  # first build: everything
+    preview.plan(["nav A"], {"a.md"})
+    assert not preview.unchanged("a.md") and preview.unchanged("c.md")
+    preview.plan(["nav B"], set())
+    assert not preview.unchanged("c.md")
+
+
+def test_search_index_keeps_entries_of_skipped_pages(tmp_path: Path) -> None:
+    index = tmp_path / "search_index.json"
+    preview = Preview()
+    preview.incremental = True
+    docs = [{"location": "a/", "text": "alt A"}, {"location": "a/#x", "text": "alt Ax"},
+            {"location": "b/", "text": "B"}]
+    index.write_text(json.dumps({"config": {}, "docs": docs}))
+    preview.live, preview.built = ["a/", "b/"], {"a/", "b/"}
+    preview.merge_search_index(index)
+    index.write_text(json.dumps({"config": {}, "docs": [{"location": "a/", "text": "neu A"}]}))
+    preview.built = {"a/"}
+    preview.merge_search_index(index)
+    assert json.loads(index.read_text())["docs"] == [{"location": "a/", "text": "neu A"},
+                                                     {"location": "b/", "text": "B"}]
+
+
+def _dirty_build(root: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        config.plugins.on_startup(command="serve", dirty=True)  # as `mkdocs serve --dirty` does
+        build(config, dirty=True)
+    finally:
+        os.chdir(cwd)
+
+
+def test_dirty_rebuild_redoes_only_the_edited_page_and_its_referrers(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("HANDBOOK_PDF", "0")
+    root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
+    _dirty_build(root)
+    site = root / "site"
+    pages = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
+    edited = sorted((root / "curriculum").glob("*/glossary/*.yaml"))[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r"(?m)^summary: .*$", "summary: Frisch bearbeitet im Vorschautest.", text, count=1),
+                      encoding="utf-8")
+    _dirty_build(root)
+    rebuilt = {p.relative_to(site).as_posix() for p, t in pages.items() if p.stat().st_mtime_ns != t}
+    assert f"glossary/{edited.stem}/index.html" in rebuilt
+    assert "Frisch bearbeitet im Vorschautest." in (site / f"glossary/{edited.stem}/index.html").read_text("utf-8")
+    assert len(rebuilt) < len(pages) / 2
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    pages_in_index = {d["location"].split("#")[0] for d in index["docs"]}
+    assert pages_in_index >= {"" if p.parent == site else p.relative_to(site).parent.as_posix() + "/" for p in pages}

@@ -18,6 +18,7 @@ from macros.curriculum import Entry, iter_refs, load_entry
 from macros.edition import Edition, load_edition
 from macros.errors import ContentError
 from macros.facts import role_minutes
+from macros.journeys import JOURNEYS, Journey
 from macros.pages import generate
 from macros.render import TEMPLATES, Context, Page, Renderer
 
@@ -61,6 +62,15 @@ class _CachedRenderer(Renderer):
     def special(self, name: str, src: str, title: str) -> Page:
         key = _digest(self.common, "special", name, title, self._hashes(sorted(self.ctx.curriculum.entries)))
         return self.cache.page(src, key, lambda: super(_CachedRenderer, self).special(name, src, title))
+
+    # A journey reads phases, sessions, checklists and FAQ: any module may change it.
+    def journey(self, j: Journey) -> Page:
+        key = _digest(self.common, "journey", j.role.id, self._hashes(sorted(self.ctx.curriculum.entries)))
+        return self.cache.page(j.src, key, lambda: super(_CachedRenderer, self).journey(j))
+
+    def journey_index(self, js: list[Journey]) -> Page:
+        key = _digest(self.common, "journeys", self._hashes(sorted(self.ctx.curriculum.entries)))
+        return self.cache.page(f"{JOURNEYS}/index.md", key, lambda: super(_CachedRenderer, self).journey_index(js))
 
 
 class BuildCache:

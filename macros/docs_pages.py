@@ -16,6 +16,7 @@ import jinja2
 import jinja2.meta
 
 from macros.errors import ContentError
+from macros.journeys import start_page_links
 from macros.messages import say
 from macros.pages import GROUPS
 from macros.text import PLACEHOLDER, md_escape
@@ -62,10 +63,11 @@ def page_variables(labels: dict[str, Any], curriculum: Curriculum, values: dict[
         "labels": labels,
         "curriculum": curriculum,
         "groups": {labels["groups"][g]: [k for k in kinds if curriculum.of_kind(k)] for g, kinds in GROUPS.items()},
+        "journeys": start_page_links(curriculum, labels, values),
     }
 
 
-JINJA_NAMES = {"org", "program", "p", "labels", "curriculum", "groups"}
+JINJA_NAMES = {"org", "program", "p", "labels", "curriculum", "groups", "journeys"}
 
 
 def problems(docs: Path, shown: str, placeholders: set[str], jinja_names: set[str] = JINJA_NAMES

@@ -1,4 +1,4 @@
-"""Thin mkdocs glue: validate the curriculum, rebrand, add one page per module.
+"""Thin mkdocs glue: validate the curriculum, rebrand, add one page per module, the calendar and Word files.
 
 Registered in mkdocs.yml under `hooks:`. Everything here delegates to the engine modules,
 which do not import mkdocs.
@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
 
 from macros import csp, docs_pages, serve_errors  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
+from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
 from macros.messages import say  # noqa: E402
@@ -35,6 +36,7 @@ from macros.render import Context, Page, url_of  # noqa: E402
 from macros.sanitize import css_string  # noqa: E402
 from macros.settings import PLACEHOLDERS  # noqa: E402
 from macros.terms import Terms  # noqa: E402
+from macros.word_file import write_documents  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # see macros/preview.py
@@ -150,6 +152,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.src, content=page.markdown))
         generated.unchanged = PREVIEW.unchanged(page.src)
         files.append(generated)
+    if (ics := calendar_file(config.extra["handbook"], config.site_url)) is not None:
+        files.append(File.generated(config, ICS_PATH, content=ics))
     if PREVIEW.full:  # hand-written pages show the structure too: a dirty build must redo them
         for doc in files.documentation_pages():
             if not isinstance(doc, _GeneratedPage):
@@ -180,6 +184,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     for word in config.extra["handbook"].terms.unused():
         log.info("handbook: %s", say("unused_term", word=word))
+    # Word files are written from the engine's list of documents, next to the built pages.
+    write_documents(Path(config.site_dir), config.extra["handbook"])
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -149,12 +149,20 @@ class Role(Module):
     donts: lines("Avoid this.")
     checklists: refs("checklists")
     see_also: refs("roles", "ground-rules", "phases", "skills", "faq")
+    journey_title: Line | None = Field(
+        None, description="Title of this role's journey page, e.g. 'Ich bin Mentee'; empty for 'Ich bin <title>'."
+    )
 
 
 class GroundRule(Practice):
     """A rule both sides agree on; its clause goes into the mentoring agreement."""
 
     agreement_clause: Line = Field(description="The rule as one sentence for the signed agreement.")
+
+
+class RoleTasks(Strict):
+    role: ref("roles", description="Id of the role that does these tasks.")
+    items: lines("What this role does in the phase, one short Markdown line each.")
 
 
 class Phase(Practice):
@@ -165,6 +173,22 @@ class Phase(Practice):
     roles: refs("roles")
     sessions: refs("sessions")
     checklists: refs("checklists")
+    tasks: list[RoleTasks] = Field(default_factory=list, description="What each involved role does in this "
+                                   "phase; feeds the roles' journey pages.")
+
+    @field_validator("tasks")
+    @classmethod
+    def tasks_of_involved_roles(cls, tasks: list[RoleTasks], info: ValidationInfo) -> list[RoleTasks]:
+        # A journey shows a phase only to the roles it involves: tasks of anyone else would be lost.
+        involved = info.data.get("roles")
+        seen: set[str] = set()
+        for t in tasks:
+            if t.role in seen:
+                raise ValueError(f"role '{t.role}' has two task lists: merge them into one")
+            seen.add(t.role)
+            if involved is not None and t.role not in involved:
+                raise ValueError(f"tasks for '{t.role}', but the phase's roles do not list it: add it to roles")
+        return tasks
 
 
 class Skill(Practice):

@@ -19,3 +19,10 @@ def pdfs(curriculum: Curriculum) -> dict[str, str]:
     found[BUNDLE] = "pdf/all-sessions.pdf"
     found[AGREEMENT] = "pdf/agreement.pdf"
     return found
+
+
+def documents(curriculum: Curriculum) -> dict[str, str]:
+    """Return page source path -> site path of its editable Word file (agreement and each session)."""
+    found = {f"sessions/{e.id}.md": f"docx/sessions/{e.id}.docx" for e in curriculum.of_kind("sessions")}
+    found[AGREEMENT] = "docx/mentoring-vereinbarung.docx"
+    return found

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from macros.journeys import JOURNEYS, journeys
 from macros.loader import load_file
 from macros.render import Context, Page, Renderer
 
@@ -13,7 +14,7 @@ from macros.render import Context, Page, Renderer
 GROUPS: dict[str, list[str]] = {
     "grundlagen": ["basics", "reasons", "benefits"],
     "praxis": ["topics", "success-factors", "challenges", "ground-rules", "skills"],
-    "programm": ["roles", "phases"],
+    "programm": [JOURNEYS, "roles", "phases"],
     "vorlagen": ["toolkit/index.md", "sessions", "checklists", "communications", "toolkit/agreement.md",
                  "toolkit/all-sessions.md"],
     "nachschlagen": ["faq", "glossary"],
@@ -48,6 +49,9 @@ def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
         pages += [renderer.module(entry) for entry in ctx.curriculum.of_kind(kind)]
     for src, (template, label) in SPECIAL.items():
         pages.append(renderer.special(template, src, ctx.labels["ui"][label]))
+    if roles := journeys(ctx.curriculum):
+        pages.append(renderer.journey_index(roles))
+        pages += [renderer.journey(j) for j in roles]
     return pages
 
 
@@ -63,6 +67,22 @@ def chunked(links: list[Any], size: int = NAV_CHUNK) -> list[Any]:
     return [{f"{i + 1}–{min(i + size, len(links))}": links[i:i + size]} for i in range(0, len(links), size)]
 
 
+def _section(ctx: Context, member: str, titles: dict[str, str]) -> list[Any]:
+    """Return a nav section's entries: its index page, then one page per module (or per role's journey)."""
+    if member == JOURNEYS:
+        srcs = [src for src in titles if src.startswith(f"{JOURNEYS}/") and src != f"{JOURNEYS}/index.md"]
+    else:
+        srcs = [f"{e.kind}/{e.id}.md" for e in ctx.curriculum.of_kind(member)]
+    links = [{titles[src]: src} for src in srcs]
+    return [f"{member}/index.md", *chunked(links)] if links else []
+
+
+def _section_title(ctx: Context, member: str) -> str:
+    if member == JOURNEYS:
+        return str(ctx.labels["ui"]["journeys_title"])
+    return str(ctx.labels["kinds"][member]["title"])
+
+
 def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
     """Build the mkdocs nav: start page, the groups, then the hand-written pages in ``extra``."""
     # Nav titles reach the theme's templates unescaped: escape them here, once.
@@ -73,9 +93,8 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
         for member in members:
             if member.endswith(".md"):
                 items.append({titles[member]: member})
-            elif entries := ctx.curriculum.of_kind(member):
-                links = [{titles[f"{e.kind}/{e.id}.md"]: f"{e.kind}/{e.id}.md"} for e in entries]
-                items.append({ctx.labels["kinds"][member]["title"]: [f"{member}/index.md", *chunked(links)]})
+            elif section := _section(ctx, member, titles):
+                items.append({_section_title(ctx, member): section})
         if group == "nachschlagen":
             items += extra
         if items:

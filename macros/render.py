@@ -12,17 +12,20 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from macros import outputs, text
+from macros import outputs, text, timeline
 from macros.curriculum import Curriculum, Entry
 from macros.facts import entry_hours, hour_placeholders, role_minutes
+from macros.journeys import JOURNEYS, Journey, journey_title
 from macros.models import RefTo
+from macros.schedule import CALENDAR_PATH, schedule
 from macros.settings import Settings
 from macros.terms import Terms
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDERED = {"how", "remedies"}  # lists whose order is the point: rendered numbered
-SKIPPED = {"title", "summary", "order"}
+SKIPPED = {"title", "summary", "order", "journey_title"}
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,12 @@ def _environment(ctx: Context, values: dict[str, str]) -> jinja2.Environment:
     env.globals["labels"] = ctx.labels
     env.globals["settings"] = ctx.settings
     env.globals["cur"] = ctx.curriculum
+    # The calendar file exists only when the program has a start date: otherwise there is nothing to link.
+    env.globals["calendar"] = CALENDAR_PATH if ctx.settings.program.start else None
     # Hidden modules are gone from the curriculum: a reference to one simply renders nothing.
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids if i in ctx.curriculum.entries]
     env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
+    env.globals["documents"] = outputs.documents(ctx.curriculum)
     return env
 
 
@@ -111,6 +117,8 @@ def _sections(entry: Entry, ctx: Context) -> list[dict[str, Any]]:
             continue
         if any(isinstance(m, RefTo) for m in info.metadata):
             style, value = "refs", [ctx.curriculum.entries[i] for i in value]
+        elif name == "tasks":
+            style, value = "tasks", [(ctx.curriculum.entries[t.role], t.items) for t in value]
         elif typing.get_origin(info.annotation) is typing.Literal:
             style, value = "label", ctx.labels.get(name, {}).get(value, value)
         elif isinstance(value, list):
@@ -172,12 +180,32 @@ class Renderer:
                                                                hours=hours)
 
     def overview(self, kind: str) -> Page:
-        """Render the page that lists every module of a kind."""
+        """Render the page that lists every module of a kind; the phases' page also draws the timeline."""
         info = self.ctx.labels["kinds"][kind]
         entries = self.ctx.curriculum.of_kind(kind)
+        drawing = self.timeline(entries) if kind == "phases" else None
         return self._render("overview.md.j2", f"{kind}/index.md", info["title"], kind=kind, info=info,
-                            entries=entries)
+                            entries=entries, timeline=drawing)
+
+    def timeline(self, phases: list[Entry]) -> Markup:
+        """Draw the phases, and the program's dates when the settings give a start, as inline SVG."""
+        p = self.ctx.settings.program
+        start = p.start_date()
+        plan = schedule(start, p.months, p.sessions, p.every_weeks) if start else None
+        values = timeline.context(phases, plan, self.ctx.labels, self.ctx.settings.placeholders())
+        svg = self.env.get_template("timeline.svg.j2").render(color=self.ctx.settings.branding.primary_color, **values)
+        return timeline.as_markup(svg)
 
     def special(self, name: str, src: str, title: str) -> Page:
         """Render a page built from several modules (agreement, bundle, template index)."""
         return self._render(f"{name}.md.j2", src, title)
+
+    def journey(self, j: Journey) -> Page:
+        """Render one role's journey page."""
+        return self._render("journey.md.j2", j.src, journey_title(j, self.ctx.labels), j=j)
+
+    def journey_index(self, js: list[Journey]) -> Page:
+        """Render the page that leads each role to its journey."""
+        pairs = [(j, journey_title(j, self.ctx.labels)) for j in js]
+        return self._render("journeys.md.j2", f"{JOURNEYS}/index.md", self.ctx.labels["ui"]["journeys_title"],
+                            journeys=pairs)

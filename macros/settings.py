@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import colorsys
+import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +14,7 @@ from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
 from macros.messages import language, say
 from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict
+from macros.schedule import add_months, parse_date, session_days
 from macros.validation import validate
 
 SETTINGS_FILE = "curriculum/organization.yaml"
@@ -52,6 +55,40 @@ class Program(Strict):
         if most < info.data.get("cohort_min", 0):
             raise ValueError(say("cohort_swapped", most=most, least=info.data["cohort_min"]))
         return most
+
+    # The program calendar: with a start date the build publishes programm.ics.
+    every_weeks: int = Field(3, ge=1, le=12, description="Weeks between two pair sessions, for the calendar.")
+    # The loader keeps YAML dates as text (YAML 1.2), so the date is text checked here.
+    start: str | None = Field(None, description="Day of the kickoff as an ISO date, e.g. '2027-03-01'; with it "
+                              "the handbook offers the program's dates as a calendar file. Empty for none.")
+    session_time: str | None = Field(None, description="Usual start time of pair sessions, e.g. '16:00' "
+                                     "(Europe/Berlin); empty for all-day entries in the calendar.")
+
+    @field_validator("start")
+    @classmethod
+    def iso_date_that_fits(cls, start: str | None, info: ValidationInfo) -> str | None:
+        if start is None:
+            return None
+        day = parse_date(start)
+        months, sessions, every = (info.data.get(k) for k in ("months", "sessions", "every_weeks"))
+        if isinstance(months, int) and isinstance(sessions, int) and isinstance(every, int):
+            last = session_days(day, sessions, every)[-1]
+            if last >= add_months(day, months):
+                raise ValueError(f"{sessions} sessions every {every} weeks end on {last.isoformat()}, after the "
+                                 f"{months} months of the program: fewer sessions, fewer weeks between them "
+                                 "or more months")
+        return start
+
+    @field_validator("session_time")
+    @classmethod
+    def clock_time(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f"expected a time as 'HH:MM', e.g. '16:00'; got {value!r}")
+        return value
+
+    def start_date(self) -> date | None:
+        """Return the kickoff day, if the program has one."""
+        return parse_date(self.start) if self.start else None
 
 
 class Contact(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import markdown
 from markupsafe import Markup, escape
@@ -142,3 +143,9 @@ def md_escape(text: str) -> Markup:
         raise ValueError(f"line break in one-line text: {text!r}")
     escaped = str(escape(text))
     return Markup(re.sub(r"([\\`*_\[\]{}#+!])", r"\\\1", escaped))
+
+
+def to_plain(text: str) -> str:
+    """Render Markdown to plain text, for files that are not HTML (Word documents, calendar entries)."""
+    html = re.sub(r"</(p|li|h\d)>", "\n", str(to_html(text)))
+    return unescape(re.sub(r"<[^>]+>", "", html)).strip()

@@ -166,6 +166,18 @@ def test_printed_boxes_are_empty_squares_even_when_ticked(page: Any, site_url: s
     assert style == [True, "none", "0px", True, "solid"]
 
 
+def test_every_journey_prints_on_at_most_two_a4_pages(page: Any, site_url: str, real_site: Build) -> None:
+    roles = sorted(p.name for p in (real_site.site / "journeys").iterdir() if p.is_dir())
+    assert len(roles) >= 5
+    too_long = {}
+    for role in roles:
+        page.goto(site_url + f"journeys/{role}/", wait_until="networkidle")
+        pages = pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
+        if pages > 2:
+            too_long[role] = pages
+    assert too_long == {}
+
+
 def test_site_works_under_its_content_security_policy(page: Any, site_url: str, real_site: Build) -> None:
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)

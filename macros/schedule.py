@@ -1,0 +1,53 @@
+"""The program's dates: kickoff, pair sessions, midpoint and closing, from start and rhythm."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# Where the built site publishes the program's dates as a calendar file (when there is a start date).
+CALENDAR_PATH = "programm.ics"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Every dated milestone of one program run."""
+
+    kickoff: date
+    sessions: list[date]
+    midpoint: date
+    closing: date
+
+
+def parse_date(text: str) -> date:
+    """Return the date of an ISO 'YYYY-MM-DD' text; raise ValueError with a readable message."""
+    # date.fromisoformat also takes '20270301' and week dates: only the one common form is accepted.
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"expected a date as 'YYYY-MM-DD', e.g. '2027-03-01'; got {text!r}") from None
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day ``months`` later, or the month's last day when that month is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(day.year + year, month + 1, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def session_days(start: date, sessions: int, every_weeks: int) -> list[date]:
+    """Return the pair sessions' days: the first a week after the kickoff, then every ``every_weeks`` weeks."""
+    return [start + timedelta(weeks=1 + i * every_weeks) for i in range(sessions)]
+
+
+def schedule(start: date, months: int, sessions: int, every_weeks: int) -> Schedule:
+    """Return the program's milestones; the midpoint lies halfway between kickoff and closing."""
+    closing = add_months(start, months)
+    return Schedule(start, session_days(start, sessions, every_weeks), start + (closing - start) / 2, closing)

@@ -1,0 +1,155 @@
+"""The mentoring agreement and every session template as editable Word documents (.docx).
+
+Named word_file, not docx: macros/ is on sys.path while mkdocs imports the hook, and a module
+named like the library would shadow python-docx. Which pages get a document comes from
+macros/outputs.py, the same list the download links are rendered from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.shared import Pt, RGBColor
+
+from macros import outputs, text
+from macros.curriculum import Entry
+from macros.models import Session
+from macros.render import Context
+
+BOX = "☐"
+BLANK = "_" * 60
+SHORT_BLANK = "_" * 20
+
+
+def _new(ctx: Context, title: str) -> DocxDocument:
+    """Start a document in the organization's colour, with its name in the page header."""
+    doc = Document()
+    color = RGBColor.from_string(ctx.settings.branding.primary_color.lstrip("#").upper())
+    for style in ("Title", "Heading 1", "Heading 2"):
+        doc.styles[style].font.color.rgb = color
+    doc.styles["Normal"].font.size = Pt(10.5)
+    header = doc.sections[0].header.paragraphs[0]
+    header.text = f"{ctx.settings.organization.name} · {ctx.settings.program.name}"
+    doc.core_properties.title = title
+    doc.core_properties.author = ctx.settings.organization.name
+    doc.add_heading(title, level=0)
+    return doc
+
+
+def _plain(ctx: Context, value: str) -> str:
+    # The fork's own words (settings 'terms') apply here too: the labels already carry them.
+    return ctx.terms.text(text.to_plain(text.substitute(value, ctx.settings.placeholders())))
+
+
+def _bullets(doc: DocxDocument, ctx: Context, items: list[str], style: str = "List Bullet") -> None:
+    for item in items:
+        doc.add_paragraph(_plain(ctx, item), style=style)
+
+
+def _boxes(doc: DocxDocument, ctx: Context, items: list[str]) -> None:
+    # A printed box to tick by hand; Word's own checkbox controls do not survive every editor.
+    for item in items:
+        doc.add_paragraph(f"{BOX} {_plain(ctx, item)}")
+
+
+def _blank_lines(doc: DocxDocument, count: int) -> None:
+    for _ in range(count):
+        doc.add_paragraph(BLANK)
+
+
+def _agenda(doc: DocxDocument, ctx: Context, session: Session) -> None:
+    cols = ctx.labels["agenda_columns"]
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, (cols["time"], cols["step"], cols["note"]), strict=True):
+        cell.text = label
+        cell.paragraphs[0].runs[0].bold = True
+    start = 0
+    for step in session.agenda:
+        row = table.add_row().cells
+        row[0].text = f"{start}–{start + step.minutes}"
+        row[1].text = _plain(ctx, step.title)
+        row[2].text = _plain(ctx, step.note)
+        start += step.minutes
+
+
+def _preparation(doc: DocxDocument, ctx: Context, session: Session) -> None:
+    for prep in session.preparation:
+        role = doc.add_paragraph()
+        role.add_run(_plain(ctx, ctx.curriculum.entries[prep.role].module.title)).bold = True
+        _boxes(doc, ctx, prep.items)
+
+
+def session_document(entry: Entry, ctx: Context) -> DocxDocument:
+    """Return one session template as a Word document."""
+    m, ui, h = entry.module, ctx.labels["ui"], ctx.labels["headings"]
+    doc = _new(ctx, _plain(ctx, m.title))
+    doc.add_paragraph(_plain(ctx, m.summary))
+    doc.add_paragraph(f"{ui['audience']}: {ctx.labels['audience'][m.audience]} · "
+                      f"{ui['duration']}: {m.duration} {ui['minutes']}")
+    doc.add_paragraph(f"{ui['pair']}: {BLANK[:36]}   {ui['date']}: {SHORT_BLANK}")
+    doc.add_heading(h["goals"], level=1)
+    _bullets(doc, ctx, m.goals)
+    if m.preparation:
+        doc.add_heading(h["preparation"], level=1)
+        _preparation(doc, ctx, m)
+    doc.add_heading(h["agenda"], level=1)
+    _agenda(doc, ctx, m)
+    doc.add_heading(h["questions"], level=1)
+    _bullets(doc, ctx, m.questions)
+    if m.materials:
+        doc.add_heading(h["materials"], level=1)
+        _bullets(doc, ctx, m.materials)
+    doc.add_heading(h["next_steps"], level=1)
+    _bullets(doc, ctx, m.next_steps)
+    if m.notes_lines:
+        doc.add_heading(h["notes"], level=1)
+        _blank_lines(doc, m.notes_lines)
+    return doc
+
+
+def _signatures(doc: DocxDocument, ctx: Context) -> None:
+    ui = ctx.labels["ui"]
+    table = doc.add_table(rows=2, cols=2)
+    for i, role in enumerate((ui["agreement_mentor"], ui["agreement_mentee"])):
+        table.rows[0].cells[i].text = "\n\n" + "_" * 34
+        table.rows[1].cells[i].text = f"{ui['place_date']}, {ui['signature']} {role}"
+
+
+def agreement_document(ctx: Context) -> DocxDocument:
+    """Return the mentoring agreement as a Word document, blanks and signature lines included."""
+    ui = ctx.labels["ui"]
+    doc = _new(ctx, ui["agreement_title"])
+    doc.add_paragraph(ui["agreement_intro"])
+    for label in ("agreement_mentor", "agreement_mentee", "agreement_start", "agreement_end",
+                  "agreement_rhythm", "agreement_channel"):
+        doc.add_paragraph(f"{ui[label]}: {BLANK[:44]}")
+    doc.add_heading(ui["agreement_goals"], level=1)
+    _blank_lines(doc, 3)
+    doc.add_heading(ui["agreement_rules"], level=1)
+    for rule in ctx.curriculum.of_kind("ground-rules"):
+        clause = doc.add_paragraph(style="List Number")
+        clause.add_run(f"{_plain(ctx, rule.module.title)}: ").bold = True
+        clause.add_run(_plain(ctx, rule.module.agreement_clause))
+    contact = ctx.settings.contact
+    doc.add_paragraph(f"{ui['agreement_contact']}: {contact.name}, {contact.email}")
+    doc.add_heading(ui["agreement_signatures"], level=1)
+    _signatures(doc, ctx)
+    return doc
+
+
+def write_documents(site: Path, ctx: Context) -> list[Path]:
+    """Write every Word document the engine lists into the built site; return the files written."""
+    written = []
+    for src, target in outputs.documents(ctx.curriculum).items():
+        if src == outputs.AGREEMENT:
+            doc = agreement_document(ctx)
+        else:
+            doc = session_document(ctx.curriculum.entries[Path(src).stem], ctx)
+        path = site / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(str(path))
+        written.append(path)
+    return written

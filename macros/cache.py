@@ -44,7 +44,8 @@ class _CachedRenderer(Renderer):
         minutes = {e.id: role_minutes(ctx.curriculum, e.id, ctx.settings) for e in ctx.curriculum.of_kind("roles")}
         self.common = _digest(ctx.settings.model_dump_json(), json.dumps(ctx.labels, sort_keys=True, default=str),
                               json.dumps([self.values, minutes], sort_keys=True), str(ctx.directory_urls),
-                              str(ctx.pdf), *(p.read_bytes() for p in sorted(TEMPLATES.glob("*.j2"))))
+                              str(ctx.pdf), str(ctx.documents),
+                              *(p.read_bytes() for p in sorted(TEMPLATES.glob("*.j2"))))
 
     def _hashes(self, ids: list[str]) -> str:
         return _digest(*(f"{i}={self.cache.hashes.get(i, '')}" for i in ids))

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
 from macros.messages import say, use
 from macros.settings import SETTINGS_FILE, Settings, load_settings
+
+if TYPE_CHECKING:
+    from macros.render import Context
 
 
 @dataclass
@@ -44,3 +48,15 @@ def load_edition(root: Path, load: EntryLoader = load_entry) -> Edition:
         raise ContentErrors(errors)
     hide(curriculum, settings.hidden)
     return Edition(settings, curriculum, list(curriculum.notices))
+
+
+def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False, documents: bool = False) -> Context:
+    """Return what rendering needs: the edition with its labels in the fork's own words."""
+    from macros.pages import load_labels  # pages renders; the edition loads before it
+    from macros.render import Context
+    from macros.terms import Terms
+
+    terms = Terms(edition.settings.terms)
+    return Context(curriculum=edition.curriculum, settings=edition.settings,
+                   labels=terms.labels(load_labels(edition.settings.language)), terms=terms,
+                   hidden=edition.curriculum.hidden, directory_urls=directory_urls, pdf=pdf, documents=documents)

@@ -27,6 +27,7 @@ if str(ROOT) not in sys.path:
 from macros import csp, docs_pages, serve_errors  # noqa: E402
 from macros.cache import BUILD_CACHE  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
+from macros.edition import context  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
 from macros.messages import say  # noqa: E402
@@ -35,8 +36,6 @@ from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
 from macros.sanitize import css_string  # noqa: E402
 from macros.settings import PLACEHOLDERS  # noqa: E402
-from macros.terms import Terms  # noqa: E402
-from macros.word_file import write_documents  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # see macros/preview.py
@@ -62,16 +61,8 @@ def _load(root: Path, config: MkDocsConfig) -> Context:
         raise ContentErrors(problems)
     for notice in edition.notices:
         log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
-    terms = Terms(edition.settings.terms)
-    return Context(
-        curriculum=edition.curriculum,
-        settings=edition.settings,
-        labels=terms.labels(load_labels(edition.settings.language)),
-        terms=terms,
-        hidden=edition.curriculum.hidden,
-        directory_urls=config.use_directory_urls,
-        pdf=os.environ.get("HANDBOOK_PDF") == "1",
-    )
+    return context(edition, directory_urls=config.use_directory_urls, pdf=os.environ.get("HANDBOOK_PDF") == "1",
+                   documents=os.environ.get("HANDBOOK_DOCX") == "1")
 
 
 def _brand(config: MkDocsConfig, ctx: Context) -> None:
@@ -184,8 +175,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     for word in config.extra["handbook"].terms.unused():
         log.info("handbook: %s", say("unused_term", word=word))
-    # Word files are written from the engine's list of documents, next to the built pages.
-    write_documents(Path(config.site_dir), config.extra["handbook"])
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -47,6 +47,7 @@ class Context:
     labels: dict[str, Any]
     directory_urls: bool = True
     pdf: bool = False
+    documents: bool = False  # Word files are made by the export step of ./handbook build, like PDFs
     terms: Terms = field(default_factory=lambda: Terms({}))
     hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) of modules a fork hid
 

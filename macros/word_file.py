@@ -7,6 +7,8 @@ macros/outputs.py, the same list the download links are rendered from.
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -15,6 +17,8 @@ from docx.shared import Pt, RGBColor
 
 from macros import outputs, text
 from macros.curriculum import Entry
+from macros.edition import context, load_edition
+from macros.errors import ContentErrors
 from macros.models import Session
 from macros.render import Context
 
@@ -153,3 +157,23 @@ def write_documents(site: Path, ctx: Context) -> list[Path]:
         doc.save(str(path))
         written.append(path)
     return written
+
+
+def main() -> int:
+    """The Word step of ./handbook build: `python -m macros.word_file SITE_DIR` after mkdocs built SITE_DIR."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the handbook's folder (mkdocs.yml)")
+    args = parser.parse_args()
+    try:
+        ctx = context(load_edition(args.root), documents=True)
+    except ContentErrors as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    written = write_documents(args.site, ctx)
+    print(f"Word: {len(written)} documents written to {args.site / 'docx'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.document import Document
 
-from conftest import FIXTURES, Build
+from conftest import FIXTURES, Build, handbook, make_project
 from macros import outputs
 from macros.curriculum import load_curriculum
 from macros.pages import load_labels
@@ -79,17 +79,26 @@ def test_agreement_has_blanks_rules_and_signature_lines(written: Path) -> None:
     assert all("_" * 30 in cell for cell in signatures[0])
 
 
-def test_build_writes_the_listed_documents_and_links_them_next_to_the_pdf(mini_site: Build) -> None:
+def test_build_writes_the_listed_documents_and_links_them_next_to_the_pdf(tmp_path: Path) -> None:
+    # The README's build command makes the downloads after mkdocs (Word always, PDFs with Chromium).
+    root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
+    built = handbook(root, "build", pdf_env={"CHROMIUM": "/nonexistent"})
+    assert built.result.returncode == 0, built.output
     listed = outputs.documents(load_curriculum(FIXTURES / "mini", "de"))
     for src, path in listed.items():
-        assert (mini_site.site / path).read_bytes().startswith(b"PK"), path  # a .docx is a zip file
-        page = mini_site.html(src.replace(".md", "/index.html"))
+        assert (built.site / path).read_bytes().startswith(b"PK"), path  # a .docx is a zip file
+        page = built.html(src.replace(".md", "/index.html"))
         assert 'class="md-button rm-docx"' in page, src
-    agreement = open_doc(mini_site.site, listed[outputs.AGREEMENT])
+    agreement = open_doc(built.site, listed[outputs.AGREEMENT])
     rules = styled(agreement, "List Number")
     assert len(rules) == 1 and rules[0].startswith("Vertraulichkeit: ")
-    html = mini_site.html("sessions/erstes-treffen/index.html")
+    html = built.html("sessions/erstes-treffen/index.html")
     assert 'href="../../docx/sessions/erstes-treffen.docx" download' in html
+
+
+def test_a_plain_mkdocs_build_links_no_word_file_it_did_not_write(mini_site: Build) -> None:
+    assert not (mini_site.site / "docx").exists()
+    assert "rm-docx" not in mini_site.html("sessions/erstes-treffen/index.html")
 
 
 def test_the_forks_own_words_reach_the_documents(tmp_path: Path) -> None:

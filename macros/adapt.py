@@ -13,6 +13,7 @@ from pathlib import Path
 
 from macros import overlay
 from macros.errors import ContentErrors
+from macros.messages import say
 from macros.settings import load_settings
 
 HEADER = """# Your version of {kind}/{id}: only the fields in this file replace ours; delete a field to
@@ -33,39 +34,38 @@ def adapt(root: Path, module: str) -> str:
     """Write the local starting point for ``module``; return what was done."""
     ours, local = _paths(root, module)
     if not ours.is_file():
-        return f"no module {module}: expected {ours.relative_to(root)} (write it as kind/id, e.g. roles/mentee)"
+        return say("adapt_no_module", module=module, path=ours.relative_to(root))
     if local.exists():
-        return f"{local.relative_to(root)} exists already: edit it, or delete it to start again"
+        return say("adapt_exists", path=local.relative_to(root))
     kind, _, module_id = module.partition("/")
     body = ours.read_text(encoding="utf-8")
     body = body.replace("$schema=../../../schemas/", "$schema=../../../../schemas/", 1)
     local.parent.mkdir(parents=True, exist_ok=True)
     local.write_text(HEADER.format(kind=kind, id=module_id, blob=overlay.blob_id(ours.read_bytes())) + body,
                      encoding="utf-8")
-    return f"wrote {local.relative_to(root)}: remove the fields you do not change, edit the rest"
+    return say("adapt_written", path=local.relative_to(root))
 
 
 def diff(root: Path, module: str) -> str:
     """Return what changed in our module since the local override was based on it."""
     ours, local = _paths(root, module)
     if not local.is_file() or not ours.is_file():
-        return f"no local override of {module} ({local.relative_to(root)})"
+        return say("diff_no_override", module=module, path=local.relative_to(root))
     base = overlay.based_on(local)
     if base is None:
-        return f"{local.relative_to(root)} does not record which version it was based on"
+        return say("diff_no_base", path=local.relative_to(root))
     now = overlay.blob_id(ours.read_bytes())
     if base == now:
-        return f"our {module} has not changed since you adapted it"
+        return say("diff_unchanged", module=module)
     result = subprocess.run(["git", "diff", base, now], cwd=root, capture_output=True, text=True)
     if result.returncode != 0:
-        return (f"git does not know the version {base[:10]} any more (a shallow clone?): compare "
-                f"{ours.relative_to(root)} with your {local.relative_to(root)} by eye")
+        return say("diff_unknown_base", base=base[:10], ours=ours.relative_to(root), local=local.relative_to(root))
     return result.stdout
 
 
 def main() -> int:
     if len(sys.argv) != 3 or sys.argv[1] not in ("adapt", "diff"):
-        print("usage: ./handbook adapt KIND/ID   or   ./handbook diff KIND/ID", file=sys.stderr)
+        print(say("adapt_usage"), file=sys.stderr)
         return 2
     try:
         print((adapt if sys.argv[1] == "adapt" else diff)(Path.cwd(), sys.argv[2]))

@@ -108,7 +108,7 @@ def test_invalid_module_stops_build_with_file_line_field_and_keeps_site(tmp_path
     root = make_project(tmp_path / "p", MINI)
     first = handbook(root, "build", pdf_env={"CHROMIUM": "/nonexistent"})
     assert first.result.returncode == 0, first.output
-    assert "note: no Chromium found" in first.output and "building without PDFs" in first.output
+    assert "Hinweis: kein Chromium gefunden" in first.output and "baue ohne PDFs" in first.output
     assert not (root / "site/pdf").exists()
     assert "rm-pdf" not in first.html("sessions/erstes-treffen/index.html")  # no link to a missing PDF
     before = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")}
@@ -119,7 +119,7 @@ def test_invalid_module_stops_build_with_file_line_field_and_keeps_site(tmp_path
     assert ("curriculum/de/sessions/erstes-treffen.yaml:11:1: 'agenda': die Minuten im Ablauf ergeben 65, "
             "die Dauer (duration) ist aber 60: gleichen Sie beides an") in second.output
     assert "Traceback" not in second.output
-    assert "site/ was left as it was" in second.output
+    assert "Bauen fehlgeschlagen: site/ bleibt, wie es war" in second.output
     assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == before
 
 

@@ -12,12 +12,12 @@ from pydantic import BaseModel
 
 from macros import filenames, overlay
 from macros.errors import ContentError, ContentErrors
-from macros.loader import Document, Loc, load_file
+from macros.loader import Document, Loc, load_file, texts
 from macros.messages import say
 from macros.models import KINDS, RefTo
 from macros.settings import PLACEHOLDERS
 from macros.text import unknown_placeholders
-from macros.validation import field_path, validate
+from macros.validation import error_at, validate
 
 
 @dataclass(frozen=True)
@@ -107,22 +107,16 @@ def load_entry(kind: str, path: Path, root: Path, local: Path | None) -> tuple[E
     except ContentError as err:
         return None, [err]
     module, errors = validate(doc, KINDS[kind], shown)
-    errors += _check_placeholders(doc, doc.data, (), shown)
+    errors += _check_placeholders(doc, shown)
     return (Entry(kind, name.stem, shown, doc, module) if module else None), errors
 
 
-def _check_placeholders(doc: Document, value: Any, loc: Loc, shown: str) -> list[ContentError]:
+def _check_placeholders(doc: Document, shown: str) -> list[ContentError]:
     """Report {name} placeholders the settings do not define, wherever they stand."""
-    if isinstance(value, dict):
-        return [e for k, v in value.items() for e in _check_placeholders(doc, v, loc + (str(k),), shown)]
-    if isinstance(value, list):
-        return [e for i, v in enumerate(value) for e in _check_placeholders(doc, v, loc + (i,), shown)]
-    if not isinstance(value, str) or "{" not in value:  # most text has no braces: skip the regex
-        return []
     known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
     # {hours_<role id>} is computed per role from the session templates; facts.py checks the role exists.
-    return [ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc),
-                         say("unknown_placeholder", bad=bad, known=known))
+    return [error_at(doc, loc, shown, say("unknown_placeholder", bad=bad, known=known))
+            for loc, value in texts(doc.data) if "{" in value  # most text has no braces: skip the regex
             for bad in unknown_placeholders(value, set(PLACEHOLDERS)) if not bad.startswith("{hours_")]
 
 
@@ -151,10 +145,8 @@ def _check_refs(curriculum: Curriculum, invalid: set[str]) -> list[ContentError]
                 continue  # its file exists and has its own errors; don't repeat them as unknown ids
             if target is None or target.kind not in kinds:
                 found = say("unknown_id_kind", kind=target.kind) if target else ""
-                line, col = entry.doc.where(loc)
                 msg = say("unknown_id", id=ref_id, found=found, kinds=", ".join(kinds))
-                source = entry.doc.source_of(loc) or entry.source
-                error = ContentError(source, line, col, field_path(loc), msg)
+                error = error_at(entry.doc, loc, entry.source, msg)
                 (missing.setdefault(ref_id, []) if target is None else errors).append(error)
     return errors + [_missing_module(ref_id, refs, curriculum) for ref_id, refs in missing.items()]
 

@@ -59,4 +59,4 @@ def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False,
     terms = Terms(edition.settings.terms)
     return Context(curriculum=edition.curriculum, settings=edition.settings,
                    labels=terms.labels(load_labels(edition.settings.language)), terms=terms,
-                   hidden=edition.curriculum.hidden, directory_urls=directory_urls, pdf=pdf, documents=documents)
+                   directory_urls=directory_urls, pdf=pdf, documents=documents)

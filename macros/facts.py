@@ -8,34 +8,20 @@ computes each role's time from the session templates it prepares for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from macros.curriculum import Curriculum, Entry
 from macros.errors import ContentError
-from macros.loader import Loc
+from macros.loader import Loc, texts
 from macros.messages import say
 from macros.settings import FACTS, Settings
-from macros.validation import field_path
+from macros.validation import error_at
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 
 
-def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Yield (location, text) for every string inside a loaded YAML document."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, loc + (str(key),))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, loc + (i,))
-    elif isinstance(value, str):
-        yield loc, value
-
-
 def _error(entry: Entry, loc: Loc, message: str) -> ContentError:
-    # A field may come from a fork's local file: name the file the text is in.
-    return ContentError(entry.doc.source_of(loc) or entry.source, *entry.doc.where(loc), field_path(loc), message)
+    return error_at(entry.doc, loc, entry.source, message)
 
 
 def literals(settings: Settings, minutes_word: str) -> dict[str, list[str]]:
@@ -61,7 +47,7 @@ def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, A
     forms = literals(settings, labels["ui"]["minutes"])
     errors = []
     for entry in curriculum.entries.values():
-        for loc, text in _strings(entry.doc.data):
+        for loc, text in texts(entry.doc.data):
             folded = text.casefold()
             for fact, words in keywords.items():
                 # Most texts name no fact's value at all: only those that do are split into sentences.
@@ -86,7 +72,7 @@ def slotted_facts(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
     anywhere = re.compile("|".join(f"(?:{p})" for patterns in slots.values() for p in patterns))
     errors = []
     for entry in curriculum.entries.values():
-        for loc, text in _strings(entry.doc.data):
+        for loc, text in texts(entry.doc.data):
             if anywhere.search(text) is None:
                 continue
             for fact, patterns in slots.items():
@@ -107,7 +93,7 @@ def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
     pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)")
     errors = []
     for entry in curriculum.entries.values():
-        for loc, text in _strings(entry.doc.data):
+        for loc, text in texts(entry.doc.data):
             for word in dict.fromkeys(m.group(1) for m in pattern.finditer(text)):
                 errors.append(_error(entry, loc, say("fact_avoid", word=word, instead=avoid[word])))
     return errors
@@ -163,7 +149,7 @@ def unknown_hours(curriculum: Curriculum, settings: Settings) -> list[ContentErr
     known = set(hour_placeholders(curriculum, settings))
     errors = []
     for entry in curriculum.entries.values():
-        for loc, text in _strings(entry.doc.data):
+        for loc, text in texts(entry.doc.data):
             for name in re.findall(r"\{(hours_[a-z_]+)\}", text):
                 if name not in known:
                     msg = say("fact_hours_role", role=name.removeprefix("hours_"),

@@ -1,4 +1,4 @@
-"""Thin mkdocs glue: validate the curriculum, rebrand, add one page per module, the calendar and Word files.
+"""Thin mkdocs glue: validate the curriculum, rebrand, add one page per module and the calendar.
 
 Registered in mkdocs.yml under `hooks:`. Everything here delegates to the engine modules,
 which do not import mkdocs.
@@ -43,6 +43,7 @@ _pages: list[Page] = []
 _serving = [False]  # set by on_startup: `mkdocs serve` shows content errors as a page
 _shown_before: list[str] = []  # every page of the last good preview build: errors appear at these addresses
 _descriptions: dict[str, str] = {}
+_hidden_urls: set[str] = set()  # site paths of modules a fork hid: prose links to them become text
 
 
 class _GeneratedPage(File):
@@ -96,6 +97,7 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
     _brand(config, ctx)
     _pages[:] = serve_errors.error_pages(err, labels["ui"], _shown_before)
     _descriptions.clear()
+    _hidden_urls.clear()
     config.extra["handbook_errors"] = serve_errors.error_html(err, labels["ui"])
     config.nav = [{_pages[0].title: "index.md"}]
     PREVIEW.reset()  # the error site replaces every page, and the next good build replaces it
@@ -117,6 +119,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _pages[:] = BUILD_CACHE.generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
     _descriptions.clear()
     _descriptions.update({p.src: p.description for p in _pages if p.description})
+    _hidden_urls.clear()
+    _hidden_urls.update(url_of(f"{kind}/{module_id}.md", ctx.directory_urls)
+                        for kind, module_id in ctx.curriculum.hidden)
     docs = Path(config.docs_dir)
     left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
     extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
@@ -164,10 +169,8 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
 
 
 def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    ctx = config.extra["handbook"]
-    gone = {url_of(f"{kind}/{module_id}.md", ctx.directory_urls) for kind, module_id in ctx.hidden}
-    html_content = drop_links_to(html_content, page.url, gone)
-    return ctx.terms.html(html_content)  # type: ignore[no-any-return]
+    html_content = drop_links_to(html_content, page.url, _hidden_urls)
+    return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
 
 
 @event_priority(-100)  # after the search plugin has written its index
@@ -194,8 +197,6 @@ def _with_policy(output: str, where: str) -> str:
 def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
     PREVIEW.built.add(page.url)
     return _with_policy(output, page.file.src_uri)
-
-
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -9,6 +9,7 @@ file, line and column. libyaml (C) composes the nodes; ``construct`` turns them 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,18 @@ for _tag, _pattern, _first in _SCALARS:
 
 # The characters YAML forbids, as PyYAML's reader checks them (libyaml's set is the same).
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+def texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Yield (location, text) for every string inside loaded YAML data."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, loc + (str(key),))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from texts(item, loc + (i,))
+    elif isinstance(value, str):
+        yield loc, value
 
 
 @dataclass(frozen=True)

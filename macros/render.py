@@ -49,7 +49,6 @@ class Context:
     pdf: bool = False
     documents: bool = False  # Word files are made by the export step of ./handbook build, like PDFs
     terms: Terms = field(default_factory=lambda: Terms({}))
-    hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) of modules a fork hid
 
     def __str__(self) -> str:
         # Short for the same reason as Curriculum.__str__: it sits in config.extra.

@@ -5,14 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from macros.errors import ContentError
-from macros.loader import Document, Loc
+from macros.loader import Document, Loc, texts
 from macros.messages import say
 from macros.models import PATTERN_NAMES
 from macros.yaml_hints import typographic_wrap
@@ -26,7 +25,8 @@ def validate(doc: Document, model: type[M], shown: str) -> tuple[M | None, list[
         module = model.model_validate(doc.data)
     except ValidationError as err:
         return None, [_to_content_error(e, doc, model, shown) for e in err.errors()]
-    quoted = list(_quoted_names(doc.data, (), doc, shown))
+    quoted = [error_at(doc, loc, shown, say("whole_value_quoted", quotes=quotes)) for loc, value in texts(doc.data)
+              if loc and loc[-1] in _NAMES and (quotes := typographic_wrap(value))]
     return (None, quoted) if quoted else (module, [])
 
 
@@ -34,17 +34,9 @@ def validate(doc: Document, model: type[M], shown: str) -> tuple[M | None, list[
 _NAMES = {"title", "name"}
 
 
-def _quoted_names(value: Any, loc: Loc, doc: Document, shown: str) -> Iterator[ContentError]:
-    """Yield an error for every title or name wrapped in typographic quotes as a whole."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _quoted_names(item, loc + (str(key),), doc, shown)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _quoted_names(item, loc + (i,), doc, shown)
-    elif isinstance(value, str) and loc and loc[-1] in _NAMES and (quotes := typographic_wrap(value)):
-        yield ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc),
-                           say("whole_value_quoted", quotes=quotes))
+def error_at(doc: Document, loc: Loc, shown: str, message: str) -> ContentError:
+    """Return a problem at a field: its line, and the file it came from (a fork's local file may differ)."""
+    return ContentError(doc.source_of(loc) or shown, *doc.where(loc), field_path(loc) or None, message)
 
 
 def field_path(loc: Loc) -> str:
@@ -132,5 +124,4 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
 
 def _to_content_error(e: ErrorDetails, doc: Document, model: type[BaseModel], shown: str) -> ContentError:
     loc: Loc = tuple(p for p in e["loc"] if isinstance(p, (str, int)))
-    line, column = doc.where(loc)
-    return ContentError(doc.source_of(loc) or shown, line, column, field_path(loc) or None, _message(e, loc, model))
+    return error_at(doc, loc, shown, _message(e, loc, model))

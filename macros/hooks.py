@@ -129,7 +129,8 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
     """Under `serve`: a one-page site listing the problems, instead of a stuck preview."""
     # Not through mkdocs' logger: strict mode would count it as an error and stop the preview.
     print(err.report(), file=sys.stderr)
-    labels = load_labels("de")
+    lang = editions.building() or "de"  # the previewed edition; German, the default
+    labels = load_labels(lang if (ROOT / "macros/i18n" / f"{lang}.yaml").is_file() else "de")
     ctx = serve_errors.error_context(labels, config.use_directory_urls)
     _brand(config, ctx)
     _pages[:] = serve_errors.error_pages(err, labels["ui"], _shown_before)

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT, UNTRANSLATED, Build, bilingual_project, handbook, mkdocs_build
+from conftest import ROOT, UNTRANSLATED, Build, bilingual_project, handbook, mkdocs_build, upstream_only
 
 LINK = re.compile(r'<a href="([^"]*)" lang="([a-z]{2})" class="md-select__link')
 ALTERNATE = re.compile(r'<link rel="alternate ?" hreflang="([a-z-]+)" href="([^"]*)">')
@@ -60,25 +60,18 @@ def test_one_build_makes_both_editions_each_in_its_own_language(bilingual_site: 
 
 def test_every_page_links_to_its_counterpart_or_the_other_start_page(bilingual_site: Build) -> None:
     site = bilingual_site.site
-    checked = 0
-    for edition, other in (("", "en"), ("en", "")):
-        for page in pages(site, edition):
-            if page.endswith("404.html"):
-                continue
-            html = (site / page).read_text(encoding="utf-8")
-            links = dict((lang, href) for href, lang in LINK.findall(html))
-            assert set(links) == {"de", "en"}, page
-            for lang, href in links.items():
-                assert resolve(site, page, href).is_file(), (page, lang, href)
-            counterpart = page.removeprefix("en/") if edition else "en/" + page
-            target = resolve(site, page, links["en" if other == "en" else "de"])
-            if (site / counterpart).is_file():
-                assert target == site / counterpart, page
-                assert ("en" if other == "en" else "de") in dict(ALTERNATE.findall(html)), page
-            else:
-                assert target == site / other / "index.html", page
-            checked += 1
-    assert checked > 20
+    assert switcher_problems(site) == []
+    # Search engines learn the counterpart from hreflang links, the page itself included.
+    module = "roles/mentee/index.html"
+    alternates = dict(ALTERNATE.findall(bilingual_site.html(module)))
+    assert resolve(site, module, alternates["en"]) == site / "en" / module
+    assert resolve(site, module, alternates["de"]) == site / module == resolve(site, module, alternates["x-default"])
+    # A page without counterpart leads to the other edition's start page, and claims no alternate.
+    kind, module_id = UNTRANSLATED.split("/")
+    lonely = f"{kind}/{module_id}/index.html"
+    english = next(href for href, lang in LINK.findall(bilingual_site.html(lonely)) if lang == "en")
+    assert resolve(site, lonely, english) == site / "en/index.html"
+    assert "en" not in dict(ALTERNATE.findall(bilingual_site.html(lonely)))
 
 
 def test_an_untranslated_module_is_named_in_build_check_and_status_pages(bilingual_site: Build) -> None:
@@ -87,10 +80,6 @@ def test_an_untranslated_module_is_named_in_build_check_and_status_pages(bilingu
     assert (site / kind / module_id / "index.html").is_file()
     assert not (site / "en" / kind / module_id).exists()
     assert f"curriculum/de/{UNTRANSLATED}.yaml" in bilingual_site.output  # a notice of the build
-    # The switcher of the German page falls back to the English start page.
-    html = bilingual_site.html(f"{kind}/{module_id}/index.html")
-    english = next(href for href, lang in LINK.findall(html) if lang == "en")
-    assert resolve(site, f"{kind}/{module_id}/index.html", english) == site / "en/index.html"
     for status in ("translation-status/index.html", "en/translation-status/index.html"):
         text = bilingual_site.html(status)
         assert f"curriculum/en/{UNTRANSLATED}.yaml" in text, status
@@ -197,3 +186,58 @@ def test_no_interface_text_of_one_edition_appears_in_the_other(real_site: Build)
             html = re.sub(r'<ul class="md-select__list">.*?</ul>', "", html, flags=re.S)
             found += [f"{page}: {m.group(0)!r}" for m in pattern.finditer(visible_text(html))]
     assert found == []
+
+
+def switcher_problems(site: Path) -> list[str]:
+    """Check every page's switcher: each link leads to a real page, the counterpart where there is one."""
+    others = [d.name for d in site.iterdir() if (d / "search/search_index.json").is_file()]
+    problems = []
+    for edition in ["", *others]:
+        for page in pages(site, edition):
+            if page.endswith("404.html"):
+                continue  # served at any address: its links are absolute (site.url) or lead home
+            html = (site / page).read_text(encoding="utf-8")
+            links = {lang: href for href, lang in LINK.findall(html)}
+            for lang, href in links.items():
+                target = resolve(site, page, href)
+                counterpart = site / (page.removeprefix(edition + "/") if edition else page)
+                if lang in others:
+                    counterpart = site / lang / counterpart.relative_to(site)
+                if not target.is_file():
+                    problems.append(f"{page}: {lang} → {href} leads nowhere")
+                elif counterpart.is_file() and target != counterpart:
+                    problems.append(f"{page}: {lang} → {href}, not to its counterpart")
+            if len(links) != len(others) + 1:
+                problems.append(f"{page}: switcher lists {sorted(links)}")
+    return problems
+
+
+def test_the_switcher_of_every_page_of_this_handbook_resolves(real_site: Build) -> None:
+    if not [d for d in real_site.site.iterdir() if (d / "search/search_index.json").is_file()]:
+        assert "md-select__link" not in real_site.html("index.html")  # one edition: no switcher at all
+        return
+    assert switcher_problems(real_site.site) == []
+
+
+@upstream_only
+def test_every_german_page_has_an_english_one_and_the_reverse(real_site: Build) -> None:
+    german = {p for p in pages(real_site.site, "") if not p.endswith("404.html")}
+    english = {p.removeprefix("en/") for p in pages(real_site.site, "en") if not p.endswith("404.html")}
+    assert german == english
+
+
+def test_terms_and_worded_settings_belong_to_their_edition(tmp_path: Path) -> None:
+    from macros.settings import load_settings
+
+    root = bilingual_project(tmp_path / "p")
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "terms:\n  Mentee: Lernpartner:in\n", encoding="utf-8")
+    text = settings.read_text(encoding="utf-8").replace("      rhythm: every three weeks\n",
+                                                       "      rhythm: every three weeks\n    terms:\n"
+                                                       "      Mentee: learning partner\n")
+    settings.write_text(text, encoding="utf-8")
+    german, english = load_settings(root), load_settings(root, "en")
+    assert german.terms == {"Mentee": "Lernpartner:in"} and german.program.rhythm == "alle drei Wochen"
+    assert english.terms == {"Mentee": "learning partner"} and english.program.rhythm == "every three weeks"
+    assert english.placeholders()["cohort"].endswith(" to 12") and german.placeholders()["cohort"].endswith(" bis 12")
+    assert english.placeholders()["notice"] == "24 hours" and german.placeholders()["notice"] == "24 Stunden"

@@ -76,8 +76,18 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
     if s.branding.logo:
         config.theme["logo"] = s.branding.logo
         config.theme["favicon"] = s.branding.logo
+    _name_scheme_toggles(config, ctx.labels["ui"])
     config.extra["org"] = s.model_dump()
     config.extra["handbook"] = ctx
+
+
+def _name_scheme_toggles(config: MkDocsConfig, ui: dict[str, str]) -> None:
+    # mkdocs.yml holds one language, and Material prints a toggle's name unescaped (aria-label, title):
+    # each toggle is named in the edition's language, escaped here. It names the scheme it switches to.
+    switches_to = {"default": "scheme_dark", "slate": "scheme_light"}
+    for option in config.theme.get("palette") or []:
+        if isinstance(option, dict) and option.get("toggle") and option.get("scheme") in switches_to:
+            option["toggle"]["name"] = html.escape(ui[switches_to[option["scheme"]]])
 
 
 def on_startup(command: str, dirty: bool) -> None:

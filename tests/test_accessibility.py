@@ -34,6 +34,10 @@ def html_pages(site: Path) -> list[str]:
     return pages
 
 
+def page_file(site: Path, path: str) -> Path:
+    return site / (path if path.endswith(".html") else path + "index.html")
+
+
 def test_every_page_is_checked(real_site: Build) -> None:
     pages = html_pages(real_site.site)
     assert {"", "404.html"} <= set(pages)
@@ -56,6 +60,23 @@ def test_no_accessibility_violations(browser: Any, site_url: str, real_site: Bui
     context.close()
     assert found == []
     assert checked == {(path, scheme) for path in pages for scheme in SCHEMES}
+
+
+def test_tables_fit_a_small_phone_screen(browser: Any, site_url: str, real_site: Build) -> None:
+    # A table wider than the screen sits in Material's scroll box, which a keyboard cannot reach
+    # (axe scrollable-region-focusable): on a 320 px screen (WCAG reflow), none may need to scroll.
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = {}
+    for path in html_pages(real_site.site):
+        if "<table" in page_file(real_site.site, path).read_text(encoding="utf-8"):
+            page.goto(site_url + path, wait_until="load")
+            overflow = page.eval_on_selector_all(".md-typeset__scrollwrap",
+                                                 "boxes => boxes.map(b => b.scrollWidth - b.clientWidth)")
+            if any(o > 0 for o in overflow):
+                wide[path] = overflow
+    context.close()
+    assert wide == {}
 
 
 def in_both_schemes(page: Any) -> Iterator[str]:

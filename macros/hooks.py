@@ -102,9 +102,6 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
     config.site_name = html.escape(s.program.name)
     config.site_description = ctx.labels["ui"]["site_description"]
     config.theme["language"] = s.edition  # also the search index's language (stemming)
-    ui = ctx.labels["ui"]
-    for palette, name in zip(config.theme["palette"], (ui["to_dark_scheme"], ui["to_light_scheme"]), strict=True):
-        palette["toggle"]["name"] = name
     config.docs_dir = str(Path(config.config_file_path).parent / "docs" / s.edition)
     config.extra["alternate"] = len(s.built()) > 1  # Material shows the switcher (overrides/partials/alternate.html)
     if s.site.url:
@@ -113,8 +110,18 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
     if s.branding.logo:
         config.theme["logo"] = s.branding.logo
         config.theme["favicon"] = s.branding.logo
+    _name_scheme_toggles(config, ctx.labels["ui"])
     config.extra["org"] = s.model_dump()
     config.extra["handbook"] = ctx
+
+
+def _name_scheme_toggles(config: MkDocsConfig, ui: dict[str, str]) -> None:
+    # mkdocs.yml holds one language, and Material prints a toggle's name unescaped (aria-label, title):
+    # each toggle is named in the edition's language, escaped here. It names the scheme it switches to.
+    switches_to = {"default": "scheme_dark", "slate": "scheme_light"}
+    for option in config.theme.get("palette") or []:
+        if isinstance(option, dict) and option.get("toggle") and option.get("scheme") in switches_to:
+            option["toggle"]["name"] = html.escape(ui[switches_to[option["scheme"]]])
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -1,6 +1,7 @@
 """`./handbook adapt <kind>/<id>` and `./handbook diff <kind>/<id>`: a fork's own version of one module.
 
-adapt copies our module into curriculum/local/<lang>/ as a starting point and records which
+adapt copies our module (`kind/id` of the default edition, `lang/kind/id` of another) into
+curriculum/local/<lang>/ as a starting point and records which
 version of ours it was based on. diff shows what we changed in our module since then, so a
 fork can carry the change over into its own file (or delete its file to take ours whole).
 """
@@ -24,8 +25,10 @@ HEADER = """# Your version of {kind}/{id}: only the fields in this file replace 
 
 
 def _paths(root: Path, module: str) -> tuple[Path, Path]:
-    kind, _, module_id = module.partition("/")
-    lang = load_settings(root).language
+    # kind/id in the default edition; lang/kind/id in another, e.g. en/roles/mentee.
+    parts = module.split("/")
+    lang = parts.pop(0) if len(parts) == 3 else load_settings(root).language
+    kind, module_id = (parts + [""])[:2]
     return (root / "curriculum" / lang / kind / f"{module_id}.yaml",
             root / "curriculum" / overlay.LOCAL / lang / kind / f"{module_id}.yaml")
 
@@ -37,7 +40,7 @@ def adapt(root: Path, module: str) -> str:
         return say("adapt_no_module", module=module, path=ours.relative_to(root))
     if local.exists():
         return say("adapt_exists", path=local.relative_to(root))
-    kind, _, module_id = module.partition("/")
+    kind, module_id = ours.parent.name, ours.stem
     body = ours.read_text(encoding="utf-8")
     body = body.replace("$schema=../../../schemas/", "$schema=../../../../schemas/", 1)
     local.parent.mkdir(parents=True, exist_ok=True)

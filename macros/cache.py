@@ -44,7 +44,7 @@ class _CachedRenderer(Renderer):
         minutes = {e.id: role_minutes(ctx.curriculum, e.id, ctx.settings) for e in ctx.curriculum.of_kind("roles")}
         self.common = _digest(ctx.settings.model_dump_json(), json.dumps(ctx.labels, sort_keys=True, default=str),
                               json.dumps([self.values, minutes], sort_keys=True), str(ctx.directory_urls),
-                              str(ctx.pdf), str(ctx.documents),
+                              str(ctx.pdf), str(ctx.documents), repr(ctx.translations),
                               *(p.read_bytes() for p in sorted(TEMPLATES.glob("*.j2"))))
 
     def _hashes(self, ids: list[str]) -> str:
@@ -96,11 +96,11 @@ class BuildCache:
         self.seen.add(key)
         return cached[1]
 
-    def load_edition(self, root: Path) -> Edition:
+    def load_edition(self, root: Path, lang: str | None = None) -> Edition:
         """Load like ``edition.load_edition``, re-validating only modules whose files changed."""
         self.hashes, self.seen = {}, set()
         try:
-            return load_edition(root, self._load)
+            return load_edition(root, self._load, lang)
         finally:
             # Forget files that are gone, so a long serve session does not keep them.
             self.modules = {p: v for p, v in self.modules.items() if p in self.seen}
@@ -124,5 +124,11 @@ class BuildCache:
         return pages
 
 
-# One cache per process: mkdocs re-imports hooks.py on every rebuild, but not this module.
+# One cache per process and edition: mkdocs re-imports hooks.py on every rebuild, but not this module.
 BUILD_CACHE = BuildCache()
+_OTHER_EDITIONS: dict[str, BuildCache] = {}
+
+
+def cache_for(lang: str | None) -> BuildCache:
+    """Return the cache of edition ``lang`` (None: the default edition)."""
+    return BUILD_CACHE if lang is None else _OTHER_EDITIONS.setdefault(lang, BuildCache())

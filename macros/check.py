@@ -10,27 +10,41 @@ from macros.curriculum import load_curriculum
 from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
 from macros.facts import check_facts
-from macros.messages import say
+from macros.messages import say, use
 from macros.pages import load_labels
 from macros.settings import PLACEHOLDERS, load_settings
 from macros.terms import Terms
 
 
 def check(root: Path) -> list[str]:
-    """Return every problem in settings, curriculum and docs/ as 'file:line:col: field: message'."""
-    docs = [str(e) for e in docs_pages.problems(root / "docs", "docs", set(PLACEHOLDERS))]
+    """Return every problem in settings, curricula and docs/ of every edition as 'file:line:col: field: message'."""
     try:
-        edition = load_edition(root)
+        built = load_settings(root).built()
     except ContentErrors as err:
-        return [str(e) for e in err.errors] + _curriculum_problems_too(root, err) + docs
+        return [str(e) for e in err.errors] + _curriculum_problems_too(root)
+    problems: list[str] = []
+    for lang in built:
+        problems += _check_edition(root, None if lang == built[0] else lang)
+    use(built[0])
+    return problems
+
+
+def _check_edition(root: Path, lang: str | None) -> list[str]:
+    edition_lang = lang or load_settings(root).language
+    docs = [str(e) for e in docs_pages.problems(root / "docs" / edition_lang, f"docs/{edition_lang}",
+                                                set(PLACEHOLDERS))]
+    try:
+        edition = load_edition(root, lang=lang)
+    except ContentErrors as err:
+        return [str(e) for e in err.errors] + docs
     problems = docs + [str(e) for e in sorted(check_facts(edition.curriculum, edition.settings,
-                                                             load_labels(edition.settings.language)))]
+                                                             load_labels(edition.settings.edition)))]
     if problems:
         return problems
     for notice in edition.notices + _unused_terms(edition):
         print(say("note", text=notice))
-    count, lang = len(edition.curriculum.entries), edition.settings.language
-    print(say("check_ok", count=count, lang=lang))
+    count = len(edition.curriculum.entries)
+    print(say("check_ok", count=count, lang=edition.settings.edition))
     return []
 
 
@@ -38,23 +52,20 @@ def _unused_terms(edition: Edition) -> list[str]:
     if not edition.settings.terms:
         return []  # no terms, none unused: skip walking every text
     terms = Terms(edition.settings.terms)
-    terms.labels(load_labels(edition.settings.language))  # walks every text, counting what it replaces
+    terms.labels(load_labels(edition.settings.edition))  # walks every text, counting what it replaces
     for entry in edition.curriculum.entries.values():
         terms.labels(entry.doc.data)
     return [say("unused_term", word=word) for word in terms.unused()]
 
 
-def _curriculum_problems_too(root: Path, err: ContentErrors) -> list[str]:
-    # When the settings themselves are broken, still check the modules, so one run shows everything.
+def _curriculum_problems_too(root: Path) -> list[str]:
+    # When the settings themselves are broken, still check the default edition's modules, so one
+    # run shows everything.
     try:
-        load_settings(root)
-        return []
-    except ContentErrors:
-        try:
-            load_curriculum(root, "de")
-        except ContentErrors as more:
-            return [str(e) for e in more.errors]
-        return []
+        load_curriculum(root, "de")
+    except ContentErrors as more:
+        return [str(e) for e in more.errors]
+    return []
 
 
 def main() -> int:

@@ -72,7 +72,9 @@ JINJA_NAMES = {"org", "program", "p", "labels", "curriculum", "groups", "journey
 
 def problems(docs: Path, shown: str, placeholders: set[str], jinja_names: set[str] = JINJA_NAMES
              ) -> list[ContentError]:
-    """Check every docs/*.md page: unknown placeholders, Jinja errors and unknown Jinja names."""
+    """Check every page of an edition's docs folder: a start page, placeholders, Jinja names and syntax."""
+    if not (docs / "index.md").is_file():
+        return [ContentError(f"{shown}/index.md", 1, 1, None, say("docs_start_missing", lang=docs.name))]
     found = []
     for path in sorted(docs.rglob("*.md")):
         text = path.read_text(encoding="utf-8")

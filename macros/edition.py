@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from macros import translations
 from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_file
 from macros.messages import say, use
-from macros.settings import SETTINGS_FILE, Settings, load_settings
+from macros.overlay import LOCAL
+from macros.settings import SETTINGS_FILE, Settings, load_settings, taken_over
 
 if TYPE_CHECKING:
     from macros.render import Context
@@ -25,6 +27,14 @@ class Edition:
     settings: Settings
     curriculum: Curriculum
     notices: list[str] = field(default_factory=list)
+    # Other edition -> the state of each module's translation there (the status page lists it).
+    translations: dict[str, list[translations.Translation]] = field(default_factory=dict)
+
+
+def _module_ids(root: Path, lang: str) -> set[str]:
+    """Ids of an edition's module files, ours and the fork's, without loading them."""
+    folders = (root / "curriculum" / lang, root / "curriculum" / LOCAL / lang)
+    return {path.stem for folder in folders for path in folder.glob("*/*.yaml")}
 
 
 def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[ContentError]:
@@ -34,20 +44,35 @@ def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[Con
             for i, module_id in enumerate(settings.hidden) if module_id not in known]
 
 
-def load_edition(root: Path, load: EntryLoader = load_entry) -> Edition:
-    """Load settings and curriculum; raise ContentErrors listing every problem in both.
+def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = None) -> Edition:
+    """Load one edition's settings and curriculum (the default edition's if ``lang`` is None).
 
-    ``load`` loads one module; the build cache passes its own to reuse unchanged ones.
+    Raise ContentErrors listing every problem in both. ``load`` loads one module; the build
+    cache passes its own to reuse unchanged ones.
     """
     use("de")  # the default edition's language, until the settings say which edition this is
-    settings = load_settings(root)
-    use(settings.language)
-    curriculum = load_curriculum(root, settings.language, load)
-    errors = _unknown_hidden(root, settings, set(curriculum.entries))
+    settings = load_settings(root, lang)
+    use(settings.edition)
+    curriculum = load_curriculum(root, settings.edition, load)
+    known = set(curriculum.entries)
+    if settings.edition != settings.language:
+        # A module not translated yet may be hidden already: the default edition knows it.
+        known |= _module_ids(root, settings.language)
+    errors = _unknown_hidden(root, settings, known)
     if errors:
         raise ContentErrors(errors)
-    hide(curriculum, settings.hidden)
-    return Edition(settings, curriculum, list(curriculum.notices))
+    hide(curriculum, [module_id for module_id in settings.hidden if module_id in curriculum.entries])
+    notices = list(curriculum.notices)
+    if settings.edition != settings.language:
+        notices += [say("setting_taken_over", setting=setting, lang=settings.edition)
+                    for setting in taken_over(root, settings.edition)]
+    states = {lang: translations.status(root, lang, settings.language) for lang in settings.built()[1:]}
+    if settings.edition != settings.language:
+        behind = [t.problem() for t in states[settings.edition] if t.state != translations.COMPLETE]
+        if behind and settings.translations == "error":
+            raise ContentErrors(behind)
+        notices += [str(problem) for problem in behind]
+    return Edition(settings, curriculum, notices, states)
 
 
 def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False, documents: bool = False) -> Context:
@@ -58,5 +83,5 @@ def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False,
 
     terms = Terms(edition.settings.terms)
     return Context(curriculum=edition.curriculum, settings=edition.settings,
-                   labels=terms.labels(load_labels(edition.settings.language)), terms=terms,
-                   directory_urls=directory_urls, pdf=pdf, documents=documents)
+                   labels=terms.labels(load_labels(edition.settings.edition)), terms=terms,
+                   directory_urls=directory_urls, pdf=pdf, documents=documents, translations=edition.translations)

@@ -14,7 +14,7 @@ from typing import Any
 from macros.curriculum import Curriculum, Entry
 from macros.errors import ContentError
 from macros.loader import Loc
-from macros.messages import say
+from macros.messages import catalogue, say
 from macros.prefilter import may_match, required_texts
 from macros.settings import FACTS, Settings
 from macros.validation import error_at
@@ -178,7 +178,7 @@ def role_minutes(curriculum: Curriculum, role: str, settings: Settings) -> int:
 
 def hour_placeholders(curriculum: Curriculum, settings: Settings) -> dict[str, str]:
     """Return {hours_<role id>} values: each role's computed hours, hyphens in ids read as underscores."""
-    return {"hours_" + e.id.replace("-", "_"): hours(role_minutes(curriculum, e.id, settings))
+    return {"hours_" + e.id.replace("-", "_"): hours(role_minutes(curriculum, e.id, settings), settings.edition)
             for e in curriculum.of_kind("roles")}
 
 
@@ -196,10 +196,10 @@ def unknown_hours(curriculum: Curriculum, settings: Settings) -> list[ContentErr
     return errors
 
 
-def hours(minutes: int) -> str:
-    """Return minutes as hours the way the text states them: rounded to a half, comma as decimal mark."""
+def hours(minutes: int, lang: str = "de") -> str:
+    """Return minutes as hours the way the text states them: rounded to a half, the edition's decimal mark."""
     half_hours = round(minutes / 30)
-    return f"{half_hours // 2},5" if half_hours % 2 else str(half_hours // 2)
+    return f"{half_hours // 2}{catalogue(lang)['decimal_mark']}5" if half_hours % 2 else str(half_hours // 2)
 
 
 def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
@@ -210,7 +210,7 @@ def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, 
     errors = []
     for entry in curriculum.of_kind("roles"):
         stated = pattern.search(entry.module.time_commitment)
-        computed = hours(role_minutes(curriculum, entry.id, settings))
+        computed = hours(role_minutes(curriculum, entry.id, settings), settings.edition)
         if stated and stated.group(1) != computed:
             msg = say("fact_hours_stated", stated=stated.group(1), computed=computed, role=entry.id)
             errors.append(ContentError(entry.source, *entry.doc.where(("time_commitment",)), "time_commitment",
@@ -228,4 +228,4 @@ def check_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, An
 
 def entry_hours(curriculum: Curriculum, entry: Entry, settings: Settings) -> str:
     """Return a role's computed hours for its page."""
-    return hours(role_minutes(curriculum, entry.id, settings))
+    return hours(role_minutes(curriculum, entry.id, settings), settings.edition)

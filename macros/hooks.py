@@ -24,13 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import csp, docs_pages, serve_errors  # noqa: E402
-from macros.cache import BUILD_CACHE  # noqa: E402
+from macros import csp, docs_pages, editions, serve_errors  # noqa: E402
+from macros.cache import cache_for  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.edition import context  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
-from macros.messages import say  # noqa: E402
+from macros.messages import say, use  # noqa: E402
 from macros.pages import ADAPT_PAGE, load_labels, nav  # noqa: E402
 from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
@@ -55,29 +55,73 @@ class _GeneratedPage(File):
         return not self.unchanged
 
 
-def _load(root: Path, config: MkDocsConfig) -> Context:
-    edition = BUILD_CACHE.load_edition(root)  # under `mkdocs serve`, only changed files are read again
-    problems = docs_pages.problems(Path(config.docs_dir), "docs", set(PLACEHOLDERS))
+def _load(root: Path, config: MkDocsConfig, lang: str | None, report: bool = True) -> Context:
+    # Under `mkdocs serve`, only changed files are read again.
+    edition = cache_for(lang).load_edition(root, lang)
+    docs = root / "docs" / edition.settings.edition
+    problems = docs_pages.problems(docs, f"docs/{edition.settings.edition}", set(PLACEHOLDERS))
     if problems:
         raise ContentErrors(problems)
-    for notice in edition.notices:
+    for notice in edition.notices if report else []:
         log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
     return context(edition, directory_urls=config.use_directory_urls, pdf=os.environ.get("HANDBOOK_PDF") == "1",
                    documents=os.environ.get("HANDBOOK_DOCX") == "1")
+
+
+def _page_sources(ctx: Context, pages: list[Page], root: Path) -> set[str]:
+    """Return the sources of every page an edition has: generated and hand-written."""
+    docs = root / "docs" / ctx.settings.edition
+    written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    if not ctx.settings.site.adapt_page:
+        written.discard(ADAPT_PAGE)
+    return written | {p.src for p in pages}
+
+
+def _plan_editions(root: Path, config: MkDocsConfig, ctx: Context, pages: list[Page]) -> None:
+    """Learn which pages every edition has, before any is written (the switcher links to them).
+
+    The outer build plans them all; a build inside it (another edition) finds them planned.
+    """
+    if editions.building() is not None:
+        return
+    editions.PLANNED.clear()
+    for lang in ctx.settings.built():
+        if lang == ctx.settings.edition:
+            planned = editions.Planned(_page_sources(ctx, pages, root), ctx.labels["ui"]["language_name"])
+        else:
+            other = _load(root, config, lang, report=False)  # its own build reports its notices
+            planned = editions.Planned(_page_sources(other, cache_for(lang).generate(other), root),
+                                       other.labels["ui"]["language_name"])
+        editions.PLANNED[lang] = planned
+    use(ctx.settings.edition)  # loading another edition switched the messages' language
 
 
 def _brand(config: MkDocsConfig, ctx: Context) -> None:
     s = ctx.settings
     # Material prints site_name unescaped (header, nav, aria-label): it must be plain text here.
     config.site_name = html.escape(s.program.name)
-    config.theme["language"] = s.language
+    config.site_description = ctx.labels["ui"]["site_description"]
+    config.theme["language"] = s.edition  # also the search index's language (stemming)
+    config.docs_dir = str(Path(config.config_file_path).parent / "docs" / s.edition)
+    config.extra["alternate"] = len(s.built()) > 1  # Material shows the switcher (overrides/partials/alternate.html)
     if s.site.url:
-        config.site_url = s.site.url  # canonical links, sitemap.xml, the address on printed pages
+        # canonical links, sitemap.xml, the address on printed pages; another edition lives below it
+        config.site_url = s.site.url.rstrip("/") + "/" + editions.prefix(s.edition, s.language)
     if s.branding.logo:
         config.theme["logo"] = s.branding.logo
         config.theme["favicon"] = s.branding.logo
+    _name_scheme_toggles(config, ctx.labels["ui"])
     config.extra["org"] = s.model_dump()
     config.extra["handbook"] = ctx
+
+
+def _name_scheme_toggles(config: MkDocsConfig, ui: dict[str, str]) -> None:
+    # mkdocs.yml holds one language, and Material prints a toggle's name unescaped (aria-label, title):
+    # each toggle is named in the edition's language, escaped here. It names the scheme it switches to.
+    switches_to = {"default": "scheme_dark", "slate": "scheme_light"}
+    for option in config.theme.get("palette") or []:
+        if isinstance(option, dict) and option.get("toggle") and option.get("scheme") in switches_to:
+            option["toggle"]["name"] = html.escape(ui[switches_to[option["scheme"]]])
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -92,7 +136,8 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
     """Under `serve`: a one-page site listing the problems, instead of a stuck preview."""
     # Not through mkdocs' logger: strict mode would count it as an error and stop the preview.
     print(err.report(), file=sys.stderr)
-    labels = load_labels("de")
+    lang = editions.building() or "de"  # the previewed edition; German, the default
+    labels = load_labels(lang if (ROOT / "macros/i18n" / f"{lang}.yaml").is_file() else "de")
     ctx = serve_errors.error_context(labels, config.use_directory_urls)
     _brand(config, ctx)
     _pages[:] = serve_errors.error_pages(err, labels["ui"], _shown_before)
@@ -107,16 +152,20 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
 @event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbook_errors"] = ""
+    root = Path(config.config_file_path).parent
+    lang = editions.building()
     try:
-        ctx = _load(Path(config.config_file_path).parent, config)
+        ctx = _load(root, config, lang)
+        _brand(config, ctx)
+        pages = cache_for(lang).generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
+        _plan_editions(root, config, ctx, pages)
     except ContentErrors as err:
         if _serving[0]:
             return _show_errors(config, err)
         # A PluginError is printed as one message, without a traceback, and aborts the build
         # before mkdocs empties site/.
         raise PluginError(err.report()) from None
-    _brand(config, ctx)
-    _pages[:] = BUILD_CACHE.generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
+    _pages[:] = pages
     _descriptions.clear()
     _descriptions.update({p.src: p.description for p in _pages if p.description})
     _hidden_urls.clear()
@@ -126,9 +175,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
     extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
     config.nav = nav(ctx, _pages, extra)
-    PREVIEW.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], BUILD_CACHE.fresh)
+    PREVIEW.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], cache_for(lang).fresh)
     log.debug("handbook: %d modules, %d generated pages (%d rendered)", len(ctx.curriculum.entries), len(_pages),
-              BUILD_CACHE.rendered)
+              cache_for(lang).rendered)
     return config
 
 
@@ -144,10 +193,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(adapt)
     for page in _pages:
         if files.get_file_from_path(page.src) is not None:
-            raise PluginError(say("generated_page_exists", src=page.src))
+            raise PluginError(say("generated_page_exists", src=f"{Path(config.docs_dir).name}/{page.src}"))
         generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.src, content=page.markdown))
         generated.unchanged = PREVIEW.unchanged(page.src)
         files.append(generated)
+    logo = config.extra["handbook"].settings.branding.logo
+    if logo and files.get_file_from_path(logo) is None:
+        # Pictures live in docs/, shared by every edition; each edition's pages in docs/<lang>/.
+        files.append(File(logo, src_dir=str(Path(config.docs_dir).parent), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
     if (ics := calendar_file(config.extra["handbook"], config.site_url)) is not None:
         files.append(File.generated(config, ICS_PATH, content=ics))
     if PREVIEW.full:  # hand-written pages show the structure too: a dirty build must redo them
@@ -173,11 +227,28 @@ def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files
     return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
 
 
+def on_page_context(context: dict[str, Any], page: MkPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    settings = config.extra["handbook"].settings
+    if len(editions.PLANNED) > 1:
+        context["rm_alternates"] = editions.alternates(
+            page.url, page.file.src_uri, settings.edition, settings.language,
+            lambda src: url_of(src, config.use_directory_urls), settings.site.url)
+    return context
+
+
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+    settings = config.extra["handbook"].settings
     for word in config.extra["handbook"].terms.unused():
         log.info("handbook: %s", say("unused_term", word=word))
+    # The other editions, each under site/<lang>/. The live preview shows one edition (the one
+    # `./handbook serve <lang>` names): rebuilding every edition on each save would be slow.
+    if editions.building() is None and not _serving[0] and not config.extra["handbook_errors"]:
+        for lang in settings.built()[1:]:
+            editions.build_other(config.config_file_path, Path(config.site_dir) / lang, lang,
+                                 strict=bool(config.strict), directory_urls=config.use_directory_urls)
+        use(settings.edition)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

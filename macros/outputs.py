@@ -11,6 +11,8 @@ from macros.curriculum import Curriculum
 
 AGREEMENT = "toolkit/agreement.md"
 BUNDLE = "toolkit/all-sessions.md"
+# The agreement's Word file is named in the edition's language (it lands in people's downloads).
+AGREEMENT_FILE = {"de": "mentoring-vereinbarung.docx", "en": "mentoring-agreement.docx"}
 
 
 def pdfs(curriculum: Curriculum) -> dict[str, str]:
@@ -24,5 +26,5 @@ def pdfs(curriculum: Curriculum) -> dict[str, str]:
 def documents(curriculum: Curriculum) -> dict[str, str]:
     """Return page source path -> site path of its editable Word file (agreement and each session)."""
     found = {f"sessions/{e.id}.md": f"docx/sessions/{e.id}.docx" for e in curriculum.of_kind("sessions")}
-    found[AGREEMENT] = "docx/mentoring-vereinbarung.docx"
+    found[AGREEMENT] = "docx/" + AGREEMENT_FILE.get(curriculum.lang, AGREEMENT_FILE["en"])
     return found

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from macros import outputs
+from macros import editions, outputs
 from macros.edition import load_edition
 from macros.errors import ContentErrors
 from macros.render import url_of
@@ -56,11 +56,14 @@ def inside(site: Path, relative: str) -> Path:
 
 
 def targets(root: Path, site: Path) -> list[tuple[str, str]]:
-    """Return (page URL path, PDF path) for every page the engine says offers a PDF."""
-    pdfs = outputs.pdfs(load_edition(root).curriculum)
-    # mkdocs.yml decides between sessions/x/ and sessions/x.html; the built site shows which.
-    directory_urls = any((site / url_of(src, True)).is_dir() for src in pdfs)
-    return [(url_of(src, directory_urls), pdf) for src, pdf in pdfs.items()]
+    """Return (page URL path, PDF path) for every page the engine says offers a PDF, in every edition."""
+    found = []
+    for lang, folder in editions.each(root):
+        pdfs = outputs.pdfs(load_edition(root, lang=lang).curriculum)
+        # mkdocs.yml decides between sessions/x/ and sessions/x.html; the built site shows which.
+        directory_urls = any((site / folder / url_of(src, True)).is_dir() for src in pdfs)
+        found += [(folder + url_of(src, directory_urls), folder + pdf) for src, pdf in pdfs.items()]
+    return found
 
 
 def _local_only(base: str) -> Any:

@@ -23,6 +23,7 @@ from macros.models import RefTo
 from macros.schedule import CALENDAR_PATH, schedule
 from macros.settings import Settings
 from macros.terms import Terms
+from macros.translations import Translation
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDERED = {"how", "remedies"}  # lists whose order is the point: rendered numbered
@@ -50,6 +51,7 @@ class Context:
     pdf: bool = False
     documents: bool = False  # Word files are made by the export step of ./handbook build, like PDFs
     terms: Terms = field(default_factory=lambda: Terms({}))
+    translations: dict[str, list[Translation]] = field(default_factory=dict)  # see macros/translations.py
 
     def __str__(self) -> str:
         # Short for the same reason as Curriculum.__str__: it sits in config.extra.

@@ -28,7 +28,7 @@ _STANDIN = {
 def error_context(labels: dict[str, Any], directory_urls: bool) -> Context:
     """Return a context that can draw the theme without any valid content."""
     settings = Settings.model_validate(_STANDIN)
-    return Context(curriculum=Curriculum(settings.language), settings=settings, labels=labels,
+    return Context(curriculum=Curriculum(settings.edition), settings=settings, labels=labels,
                    directory_urls=directory_urls)
 
 

@@ -6,13 +6,13 @@ import colorsys
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 
 from macros.errors import ContentError, ContentErrors
-from macros.loader import load_file
-from macros.messages import language, say
+from macros.loader import Document, load_file
+from macros.messages import catalogue, language, say, use
 from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict
 from macros.schedule import add_months, parse_date, session_days
 from macros.validation import validate
@@ -25,6 +25,7 @@ FACTS = ("notice", "escalate_after", "cohort", "kickoff_minutes", "closing_minut
 PLACEHOLDERS = ("org", "program", "months", "sessions", "minutes", "rhythm", "contact", "email", *FACTS)
 
 Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
+Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 
 
 class Organization(Strict):
@@ -38,7 +39,9 @@ class Program(Strict):
     session_minutes: int = Field(ge=15, le=240, description="Usual session length in minutes ({minutes}).")
     rhythm: Line = Field(description="How often pairs meet, e.g. 'alle drei Wochen' ({rhythm}).")
     # Program facts several modules state: one value each, so no two pages can disagree.
-    notice: Line = Field("24 Stunden", description="Cancellation notice, read after 'spätestens' ({notice}).")
+    # Worded facts default to the edition's words (macros/i18n/messages/<lang>.yaml, `default_*`).
+    notice: Line | None = Field(None, description="Cancellation notice, read after 'spätestens' / 'at least' "
+                                "({notice}); empty: '24 Stunden' / '24 hours'.")
     escalate_after: int = Field(2, ge=1, le=10, description="Missed sessions in a row after which the "
                                 "program lead asks in ({escalate_after}).")
     cohort_min: int = Field(6, ge=1, le=500, description="Fewest pairs per cohort ({cohort}: 'min bis max').")
@@ -47,7 +50,8 @@ class Program(Strict):
     closing_minutes: int = Field(120, ge=30, le=480, description="Length of the closing event ({closing_minutes}).")
     training_minutes: int = Field(150, ge=30, le=960, description="Induction per person ({training_minutes}).")
     prep_minutes: int = Field(20, ge=0, le=240, description="Preparation per session and person ({prep_minutes}).")
-    opener: Line = Field("die Mentor:in", description="Who opens each meeting, with article ({opener}).")
+    opener: Line | None = Field(None, description="Who opens each meeting, with article ({opener}); empty: "
+                                "'die Mentor:in' / 'the mentor'.")
 
     @field_validator("cohort_max")
     @classmethod
@@ -157,17 +161,50 @@ class Settings(Strict):
     program: Program
     contact: Contact
     branding: Branding = Field(default_factory=Branding)
-    language: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] = Field(
-        "de", description="Language edition to build: the folder under curriculum/."
-    )
+    language: Lang = Field("de", description="The default edition, built at the site's root: a folder under "
+                           "curriculum/ and docs/.")
+    languages: list[Lang] = Field(default_factory=list, description="Every edition to build, e.g. [de, en]; the "
+                                  "others than `language` go under /<lang>/. Empty: the default edition alone.")
+    # Values that differ per edition (the rhythm in words, terms, legal pages in that language), put
+    # over the settings above when that edition is built; validated as part of them (load_settings).
+    # A section for an edition not built is left alone: a fork that builds German only keeps ours
+    # as it is, so our updates to it merge without conflict.
+    editions: dict[Lang, dict[str, Any]] = Field(default_factory=dict, description="Per edition, settings that "
+                                                 "differ in its language, e.g. {en: {program: {rhythm: every three "
+                                                 "weeks}}}.")
+    translations: Literal["notice", "error"] = Field("notice", description="Missing or outdated translations: "
+                                                     "'notice' reports them, 'error' stops the build.")
     site: Site = Field(default_factory=Site)
     hidden: list[Id] = Field(default_factory=list, description="Ids of modules to leave out: no page, no "
                              "navigation or search entry; links to them are dropped.")
     terms: dict[Line, Line] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
                                     "{Mentee: Lernpartner:in}; whole words, on every page and label.")
 
+    @field_validator("languages")
+    @classmethod
+    def each_once_with_the_default(cls, languages: list[str], info: ValidationInfo) -> list[str]:
+        twice = sorted({lang for lang in languages if languages.count(lang) > 1})
+        if twice:
+            raise ValueError(say("language_twice", lang=", ".join(twice)))
+        default = info.data.get("language")
+        if languages and default not in languages:
+            raise ValueError(say("default_not_built", lang=default, languages=", ".join(languages)))
+        return languages
+
+    # The edition these settings are for: the default one unless load_settings was asked for another.
+    _edition: str | None = PrivateAttr(None)
+
+    @property
+    def edition(self) -> str:
+        return self._edition or self.language
+
+    def built(self) -> list[str]:
+        """Return the editions to build, the default first."""
+        return [self.language] + [lang for lang in self.languages if lang != self.language]
+
     def placeholders(self) -> dict[str, str]:
-        """Return the values content may use as {name}."""
+        """Return the values content may use as {name}, in the edition's words."""
+        words = catalogue(self.edition)
         return {
             "org": self.organization.name,
             "program": self.program.name,
@@ -178,12 +215,14 @@ class Settings(Strict):
             "contact": self.contact.name,
             "email": self.contact.email,
             **{name: str(getattr(self.program, name)) for name in FACTS if name != "cohort"},
-            "cohort": f"{self.program.cohort_min} bis {self.program.cohort_max}",
+            "notice": self.program.notice or words["default_notice"],
+            "opener": self.program.opener or words["default_opener"],
+            "cohort": words["cohort_range"].format(least=self.program.cohort_min, most=self.program.cohort_max),
         }
 
 
-def load_settings(root: Path) -> Settings:
-    """Load and validate the settings file; raise ContentErrors on any problem."""
+def load_settings(root: Path, edition: str | None = None) -> Settings:
+    """Load and validate the settings of one edition (the default one if None); raise ContentErrors."""
     path = root / SETTINGS_FILE
     try:
         doc = load_file(path, SETTINGS_FILE)
@@ -192,11 +231,54 @@ def load_settings(root: Path) -> Settings:
     except ContentError as err:
         raise ContentErrors([err]) from None
     settings, errors = validate(doc, Settings, SETTINGS_FILE)
+    edition = edition or (settings.language if settings is not None else None)
+    if settings is not None and edition is not None and (edition != settings.language or edition in settings.editions):
+        default = edition == settings.language
+        use(edition)  # its messages in its language
+        settings, errors = validate(for_edition(doc, edition, default), Settings, SETTINGS_FILE)
+        if settings is not None:
+            settings._edition = edition
     if settings is not None and settings.branding.logo:
         errors += _check_logo(root, settings.branding.logo, doc.where(("branding", "logo")))
     if errors or settings is None:
         raise ContentErrors(errors)
     return settings
+
+
+def for_edition(doc: Document, lang: str, default: bool = False) -> Document:
+    """Return the settings as edition ``lang`` reads them: its `editions.<lang>` values over the rest.
+
+    Terms are words of one language: the default edition's do not carry over to another.
+    A value from the editions section keeps its own line, so a message points at it.
+    """
+    own = doc.data.get("editions", {}).get(lang) or {}
+    base = {key: value for key, value in doc.data.items() if key != "terms" or default}
+    data = _over(base, own)
+    positions = dict(doc.positions)
+    positions.update({loc[2:]: pos for loc, pos in doc.positions.items() if loc[:2] == ("editions", lang) and loc[2:]})
+    return Document(doc.path, data, positions)
+
+
+def _over(base: dict[str, Any], own: Any) -> dict[str, Any]:
+    if not isinstance(own, dict):
+        return base  # not a mapping: validating `editions` itself reports it
+    merged = dict(base)
+    for key, value in own.items():
+        merged[key] = _over(base[key], value) if isinstance(base.get(key), dict) and isinstance(value, dict) else value
+    return merged
+
+
+# Settings written in words: an edition that takes them over from the default one shows the
+# default's language (notices suggest `editions.<lang>.…`).
+WORDED = (("program", "rhythm"), ("program", "notice"), ("program", "opener"))
+
+
+def taken_over(root: Path, lang: str) -> list[str]:
+    """Return the worded settings edition ``lang`` takes over unchanged from the default edition."""
+    data = load_file(root / SETTINGS_FILE, SETTINGS_FILE).data
+    own = (data.get("editions") or {}).get(lang) or {}
+    return [".".join(path) for path in WORDED if path[1] in (data.get(path[0]) or {})
+            and path[1] not in (own.get(path[0]) or {})]
 
 
 def _check_logo(root: Path, logo: str, where: tuple[int, int]) -> list[ContentError]:

@@ -15,7 +15,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt, RGBColor
 
-from macros import outputs, text
+from macros import editions, outputs, text
 from macros.curriculum import Entry
 from macros.edition import context, load_edition
 from macros.errors import ContentErrors
@@ -165,13 +165,14 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the handbook's folder (mkdocs.yml)")
     args = parser.parse_args()
+    written = []
     try:
-        ctx = context(load_edition(args.root), documents=True)
+        for lang, folder in editions.each(args.root):
+            written += write_documents(args.site / folder, context(load_edition(args.root, lang=lang), documents=True))
     except ContentErrors as err:
         print(err.report(), file=sys.stderr)
         return 1
-    written = write_documents(args.site, ctx)
-    print(f"Word: {len(written)} documents written to {args.site / 'docx'}")
+    print(f"Word: {len(written)} documents written to {args.site}")
     return 0
 
 

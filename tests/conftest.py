@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,6 +69,31 @@ def make_project(dest: Path, curriculum: Path | None = None) -> Path:
     return dest
 
 
+# In the two-edition fixture, the one German module left untranslated.
+UNTRANSLATED = "challenges/hierarchiebarrieren"
+
+
+def bilingual_project(dest: Path) -> Path:
+    """The mini curriculum in two editions: German, and English made from it ("EN " before each title).
+
+    Every English module records the German version it translates, except UNTRANSLATED, which
+    has no English file at all.
+    """
+    from macros.translations import update
+
+    root = make_project(dest, FIXTURES / "mini" / "curriculum")
+    english = root / "curriculum/en"
+    shutil.copytree(root / "curriculum/de", english)
+    (english / f"{UNTRANSLATED}.yaml").unlink()
+    for path in english.glob("*/*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: EN ", 1), encoding="utf-8")
+        update(root, path.stem, "en", "de")
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "languages: [de, en]\neditions:\n  en:\n"
+                        "    program:\n      rhythm: every three weeks\n", encoding="utf-8")
+    return root
+
+
 def env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
 
@@ -99,6 +126,14 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The tiny fixture curriculum, built once."""
     root = make_project(tmp_path_factory.mktemp("mini"), FIXTURES / "mini" / "curriculum")
     build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The two-edition fixture, built once with `mkdocs build --strict`."""
+    build = mkdocs_build(bilingual_project(tmp_path_factory.mktemp("bilingual")))
     assert build.result.returncode == 0, build.output
     return build
 
@@ -144,6 +179,24 @@ def browser(chromium: str) -> Iterator[object]:
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def search(page: Any, html: str, query: str) -> str:
+    """Type ``query`` into Material's search once its index is ready; return the results' text.
+
+    ``html`` is the page's built file: its search panel first says "Initializing search" (in the
+    page's language) and changes when the worker has loaded the index. Typing before that may
+    be answered by nobody; so wait for that event, never for a fixed time.
+    """
+    initializing = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', html)
+    assert initializing, "no search panel on this page"
+    page.wait_for_function("(t) => document.querySelector('.md-search-result__meta').textContent.trim() !== t",
+                           arg=initializing.group(1), timeout=90_000)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    # Material searches on keyup: real key presses, not fill(), which sends none.
+    page.locator("input.md-search__input").press_sequentially(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=90_000)
+    return str(page.locator(".md-search-result").inner_text())
 
 
 @pytest.fixture

@@ -150,11 +150,11 @@ def test_no_third_party_requests_in_built_html(mini_site: Build) -> None:
 
 def test_a_generated_page_cannot_be_shadowed_silently(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", MINI)
-    (root / "docs/roles").mkdir()
-    shutil.copy(root / "docs/index.md", root / "docs/roles/mentee.md")
+    (root / "docs/de/roles").mkdir()
+    shutil.copy(root / "docs/de/index.md", root / "docs/de/roles/mentee.md")
     build = mkdocs_build(root)
     assert build.result.returncode != 0
-    assert ("docs/roles/mentee.md gibt es, aber diese Seite entsteht aus dem Curriculum: entfernen Sie die Datei"
+    assert ("docs/de/roles/mentee.md gibt es, aber diese Seite entsteht aus dem Curriculum: entfernen Sie die Datei"
             in build.output)
 
 

@@ -22,7 +22,7 @@ Kontakt: {contact}
 
 def test_placeholders_in_a_docs_page_take_the_settings_outside_code(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", MINI)
-    (root / "docs/ueber-uns.md").write_text(PAGE, encoding="utf-8")
+    (root / "docs/de/ueber-uns.md").write_text(PAGE, encoding="utf-8")
     build = mkdocs_build(root)
     assert build.result.returncode == 0, build.output
     html = build.html("ueber-uns/index.html")
@@ -32,17 +32,17 @@ def test_placeholders_in_a_docs_page_take_the_settings_outside_code(tmp_path: Pa
 
 def test_unknown_placeholder_and_jinja_name_are_located_in_check_and_build(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", MINI)
-    (root / "docs/ueber-uns.md").write_text(PAGE.replace("{contact}.", "{kontakt}."), encoding="utf-8")
-    index = root / "docs/index.md"
+    (root / "docs/de/ueber-uns.md").write_text(PAGE.replace("{contact}.", "{kontakt}."), encoding="utf-8")
+    index = root / "docs/de/index.md"
     text = index.read_text(encoding="utf-8")
     index.write_text(text + "\nFragen an {{ firma }}.\n", encoding="utf-8")
     line = len(text.splitlines()) + 2  # the start page is the fork's own: count, don't assume
     (root / "site").mkdir()
     (root / "site/keep.html").write_text("old", encoding="utf-8")
     expected = [
-        f"docs/index.md:{line}:1: " "unbekannter Name „firma“ in {{ … }}: für Text aus den Einstellungen nutzen Sie "
+        f"docs/de/index.md:{line}:1: " "unbekannter Name „firma“ in {{ … }}: für Text aus den Einstellungen nutzen Sie "
         "Platzhalter wie {org} oder {contact}",
-        "docs/ueber-uns.md:3:1: unbekannter Platzhalter {kontakt}; bekannt sind: "
+        "docs/de/ueber-uns.md:3:1: unbekannter Platzhalter {kontakt}; bekannt sind: "
         + ", ".join("{" + name + "}" for name in sorted(PLACEHOLDERS)),
     ]
     check = handbook(root, "check")
@@ -58,10 +58,10 @@ def test_unknown_placeholder_and_jinja_name_are_located_in_check_and_build(tmp_p
 
 def test_broken_jinja_is_located(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", MINI)
-    index = root / "docs/index.md"
+    index = root / "docs/de/index.md"
     text = index.read_text(encoding="utf-8")
     index.write_text(text + "\nFragen an {{ org \n", encoding="utf-8")
     check = handbook(root, "check")
     assert check.result.returncode == 1
-    assert f"docs/index.md:{len(text.splitlines()) + 2}:1: Vorlagensyntax (" in check.output
+    assert f"docs/de/index.md:{len(text.splitlines()) + 2}:1: Vorlagensyntax (" in check.output
     assert "Traceback" not in check.output

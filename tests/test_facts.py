@@ -23,6 +23,7 @@ def mini_with(tmp_path: Path, rel: str, old: str, new: str) -> Path:
     """Copy the mini fixture and replace ``old`` by ``new`` in one of its files."""
     root = tmp_path / "p"
     shutil.copytree(MINI / "curriculum", root / "curriculum")
+    shutil.copytree(ROOT / "docs", root / "docs")  # check() also checks the hand-written pages
     path = root / "curriculum/de" / rel
     text = path.read_text(encoding="utf-8")
     assert old in text, old

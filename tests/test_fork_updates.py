@@ -48,6 +48,7 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     edit(settings, 'name: "Beispiel GmbH"', 'name: "Nordlicht Stadtwerke"')
     edit(settings, 'primary_color: "#1d5c63"', 'primary_color: "#7a1f5c"')
     edit(settings, 'rhythm: "alle drei Wochen"', 'rhythm: "alle vier Wochen"')
+    edit(settings, "languages: [de, en]", "languages: [de]")  # this fork builds German only
     settings.write_text(settings.read_text(encoding="utf-8") + "\nhidden:\n  - klare-rollen\n"
                         "terms:\n  Mentee: Lernpartner:in\n", encoding="utf-8")
     adapted = handbook(fork, "adapt", "roles/mentee")

@@ -1,0 +1,149 @@
+"""Which modules of another edition translate the current version of the default edition's.
+
+Each module of a non-default edition names, on a comment line near its top, the file it
+translates and that file's content hash as git computes it (so `git diff <hash> <file>` shows
+a translator what changed since):
+
+    # translation of: curriculum/de/sessions/auftakt-workshop.yaml @ 19a5725c…
+
+`./handbook translate-status` lists every module as complete, outdated or missing;
+`./handbook translate-status --update <id>` records the source's current hash once a
+translator has brought the module up to date. Check and build report missing and outdated
+modules as notices, or as errors with `translations: error` in the settings.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.errors import ContentError
+from macros.messages import say, use
+from macros.overlay import LOCAL, blob_id
+
+_MARK = re.compile(r"^# translation of: (\S+) @ ([0-9a-f]{40})[ \t]*$", re.M)
+COMPLETE, OUTDATED, MISSING, UNRECORDED = "complete", "outdated", "missing", "unrecorded"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One module of the default edition and its state in another edition."""
+
+    kind: str
+    id: str
+    source: str  # the default edition's file, relative to the project: curriculum/de/…
+    target: str  # where the translation is (or belongs): curriculum/en/…
+    state: str  # COMPLETE, OUTDATED, MISSING or UNRECORDED
+    line: int = 1  # of the mark in the target, for messages
+    recorded: str = ""  # the source's hash the translation names
+
+    @property
+    def urgency(self) -> int:
+        """Missing first, up to date last: the order a translator works in."""
+        return [MISSING, OUTDATED, UNRECORDED, COMPLETE].index(self.state)
+
+    def problem(self) -> ContentError:
+        """Return this translation's state as a located problem (for notices and errors alike)."""
+        return ContentError(self.target if self.state != MISSING else self.source, self.line, 1, None,
+                            say(f"translation_{self.state}", source=self.source, id=self.id, hash=self.recorded[:10]))
+
+
+def _sources(root: Path, default: str) -> list[tuple[Path, Path]]:
+    """Return (folder, file) of every module file of the default edition: ours, then the fork's own."""
+    folders = [root / "curriculum" / default, root / "curriculum" / LOCAL / default]
+    return [(folder, path) for folder in folders for path in sorted(folder.glob("*/*.yaml"))]
+
+
+def _target_folder(root: Path, folder: Path, default: str, lang: str) -> Path:
+    return folder.parent / lang if folder.name == default else root / "curriculum" / LOCAL / lang
+
+
+def status(root: Path, lang: str, default: str) -> list[Translation]:
+    """Return the state of every module of the default edition in edition ``lang``."""
+    found = []
+    for folder, path in _sources(root, default):
+        target = _target_folder(root, folder, default, lang) / path.relative_to(folder)
+        source_shown, target_shown = (p.relative_to(root).as_posix() for p in (path, target))
+        kind, module_id = path.parent.name, path.stem
+        if not target.is_file():
+            found.append(Translation(kind, module_id, source_shown, target_shown, MISSING))
+            continue
+        text = target.read_text(encoding="utf-8", errors="replace")
+        mark = _MARK.search(text[:4000])
+        if mark is None:
+            found.append(Translation(kind, module_id, source_shown, target_shown, UNRECORDED))
+            continue
+        line = text.count("\n", 0, mark.start()) + 1
+        state = COMPLETE if mark.group(2) == blob_id(path.read_bytes()) else OUTDATED
+        found.append(Translation(kind, module_id, source_shown, target_shown, state, line, mark.group(2)))
+    return found
+
+
+def update(root: Path, module_id: str, lang: str, default: str) -> str:
+    """Record in the translation of ``module_id`` that it translates the source's current version.
+
+    Return the file changed; raise LookupError with a message when there is nothing to update.
+    """
+    wanted = module_id.split("/")[-1]
+    for found in status(root, lang, default):
+        if found.id != wanted or ("/" in module_id and f"{found.kind}/{found.id}" != module_id):
+            continue
+        if found.state == MISSING:
+            raise LookupError(say("translation_update_missing", target=found.target, source=found.source))
+        target = root / found.target
+        mark = f"# translation of: {found.source} @ {blob_id((root / found.source).read_bytes())}"
+        lines = target.read_text(encoding="utf-8").split("\n")
+        at = next((i for i, line in enumerate(lines) if _MARK.match(line)), None)
+        if at is None:  # below the editor's schema line, if there is one
+            at = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
+            lines.insert(at, mark)
+        else:
+            lines[at] = mark
+        target.write_text("\n".join(lines), encoding="utf-8")
+        return found.target
+    raise LookupError(say("translation_update_unknown", id=module_id))
+
+
+def main(argv: list[str]) -> int:
+    """`./handbook translate-status [--update <id> …]`: list every edition's state, or record updates."""
+    from macros.errors import ContentErrors
+    from macros.settings import load_settings
+
+    root = Path.cwd()
+    try:
+        settings = load_settings(root)
+    except ContentErrors as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    use(settings.language)
+    others = settings.built()[1:]
+    if not others:
+        print(say("translation_one_edition", lang=settings.language))
+        return 0
+    if argv[:1] == ["--update"]:
+        if len(argv) < 2:
+            print(say("translation_update_usage"), file=sys.stderr)
+            return 2
+        for module_id in argv[1:]:
+            for lang in others:
+                try:
+                    print(say("translation_updated", file=update(root, module_id, lang, settings.language)))
+                except LookupError as err:
+                    print(err, file=sys.stderr)
+                    return 1
+        return 0
+    for lang in others:
+        states = status(root, lang, settings.language)
+        for found in states:
+            if found.state != COMPLETE:
+                print(found.problem())
+        counts = {state: sum(1 for t in states if t.state == state) for state in (COMPLETE, OUTDATED, UNRECORDED,
+                                                                                   MISSING)}
+        print(say("translation_summary", lang=lang, **counts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

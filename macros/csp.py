@@ -16,6 +16,7 @@ import re
 
 MARKER = "__RM_CSP__"
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_OPENING = re.compile(r"<article\b")
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _DATA_TYPE = re.compile(r"""\btype=["']?(?!text/javascript|module)[\w/+.-]+""")
 
@@ -39,15 +40,13 @@ def _outside_articles(html: str) -> str:
     The same cut by plain substring search: the regex walks every character of the content
     looking for its end, and a page is mostly content.
     """
-    if "<article" not in html:
-        return html
     pieces, pos = [], 0
     start = html.find("<article")
     while start >= 0:
         end = html.find("</article>", start)
         if end < 0:
             break  # no element closes here, nor after any later opening
-        if _ARTICLE.match(html, start, end + len("</article>")):  # "<article" as a whole tag name
+        if _OPENING.match(html, start):  # "<article" as a whole tag name
             pieces.append(html[pos:start])
             pos = start = end + len("</article>")
         else:

@@ -67,14 +67,15 @@ class _Walk:
         if not isinstance(node, ScalarNode):
             # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
             raise Refused(None, None, say("yaml_not_a_name"), node.start_mark)
-        self.mark_seen(node)
+        if self.seen is not None:
+            self.mark_seen(node)
         return _scalar(node)
 
     def mark_seen(self, node: Node) -> None:
-        if self.seen is not None:
-            if id(node) in self.seen:
-                raise SharedNode
-            self.seen.add(id(node))
+        assert self.seen is not None
+        if id(node) in self.seen:
+            raise SharedNode
+        self.seen.add(id(node))
 
     def mapping(self, node: MappingNode, loc: Loc) -> dict[Any, Any]:
         if node.tag != _TAG + "map":
@@ -97,7 +98,8 @@ class _Walk:
         return data
 
     def walk(self, node: Node, loc: Loc) -> Any:
-        self.mark_seen(node)
+        if self.seen is not None:  # a text without anchors has no shared nodes: no call per node
+            self.mark_seen(node)
         self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             value = _scalar(node)

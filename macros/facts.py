@@ -15,7 +15,7 @@ from macros.curriculum import Curriculum, Entry
 from macros.errors import ContentError
 from macros.loader import Loc
 from macros.messages import catalogue, say
-from macros.prefilter import may_match, required_texts
+from macros.prefilter import TextIndex, may_match, required_texts
 from macros.settings import FACTS, Settings
 from macros.validation import error_at
 
@@ -73,53 +73,64 @@ def _first_stated(text: str, candidates: list[_Written], words: list[str], slots
     return None
 
 
-def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
+@dataclass(frozen=True)
+class _Texts:
+    """Every string of every module, in reading order, joined once: one search per text for all of them."""
+
+    places: list[tuple[Entry, Loc]]
+    index: TextIndex
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> _Texts:
+        found = [(entry, loc, text) for entry in curriculum.entries.values() for loc, text in entry.doc.strings]
+        return cls([(entry, loc) for entry, loc, _ in found], TextIndex([text for _, _, text in found]))
+
+    def error(self, i: int, message: str) -> ContentError:
+        entry, loc = self.places[i]
+        return _error(entry, loc, message)
+
+
+def stated_facts(texts: _Texts, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Report sentences that write a program fact's value out where {fact} would keep it in step."""
     keywords = {fact: [k.casefold() for k in words] for fact, words in labels.get("facts", {}).items()}
     slots = phrasings(labels)
     forms = literals(settings, labels["ui"]["minutes"])
     written = {fact: [_Written.of(lit) for lit in forms.get(fact, [])] for fact in keywords}
+    # Most texts name no fact's value at all: one search per value finds those that do, and only
+    # they are split into sentences.
+    folded = texts.index.casefolded()
+    named: dict[int, dict[str, list[_Written]]] = {}
+    for fact, values in written.items():
+        for value in values:
+            for i in folded.holding(value.folded):
+                named.setdefault(i, {}).setdefault(fact, []).append(value)
     errors = []
-    for entry in curriculum.entries.values():
-        # Most texts name no fact's value at all: one search per value over the whole module finds
-        # those that do, and only they are split into sentences.
-        folded = entry.doc.index.casefolded()
-        named: dict[int, dict[str, list[_Written]]] = {}
-        for fact, values in written.items():
-            for value in values:
-                for i in folded.holding(value.folded):
-                    named.setdefault(i, {}).setdefault(fact, []).append(value)
-        for i in sorted(named):
-            loc, text = entry.doc.strings[i]
-            for fact, candidates in named[i].items():
-                if not any(k in folded.pieces[i] for k in keywords[fact]):
-                    continue  # no sentence of it can tie the value to the fact
-                found = _first_stated(text, candidates, keywords[fact], slots.get(fact, []))
-                if found:
-                    errors.append(_error(entry, loc, say("fact_literal", found=found, fact=fact)))
+    for i in sorted(named):
+        for fact, candidates in named[i].items():
+            if not any(k in folded.pieces[i] for k in keywords[fact]):
+                continue  # no sentence of it can tie the value to the fact
+            found = _first_stated(texts.index.pieces[i], candidates, keywords[fact], slots.get(fact, []))
+            if found:
+                errors.append(texts.error(i, say("fact_literal", found=found, fact=fact)))
     return errors
 
 
-def slotted_facts(curriculum: Curriculum, labels: dict[str, Any]) -> list[ContentError]:
+def slotted_facts(texts: _Texts, labels: dict[str, Any]) -> list[ContentError]:
     """Report a fact's usual phrasing with any other value in its slot, e.g. 'spätestens 48 Stunden vorher'."""
     slots = [(fact, pattern, required) for fact, patterns in phrasings(labels).items()
              for pattern, required in patterns]
-    errors = []
-    for entry in curriculum.entries.values():
-        found: list[tuple[int, int, ContentError]] = []
-        # Only the texts holding what a phrasing requires are searched with it.
-        for order, (fact, pattern, required) in enumerate(slots):
-            for i in entry.doc.index.holding_all(required):
-                loc, text = entry.doc.strings[i]
-                for match in pattern.finditer(text):
-                    if match.group(1) != "{" + fact + "}":
-                        msg = say("fact_slot", fact=fact, value=match.group(1), phrase=match.group(0))
-                        found.append((i, order, _error(entry, loc, msg)))
-        errors += [error for _, _, error in sorted(found, key=lambda f: f[:2])]  # text by text, as written
-    return errors
+    found: list[tuple[int, int, ContentError]] = []
+    # Only the texts holding what a phrasing requires are searched with it.
+    for order, (fact, pattern, required) in enumerate(slots):
+        for i in texts.index.holding_all(required):
+            for match in pattern.finditer(texts.index.pieces[i]):
+                if match.group(1) != "{" + fact + "}":
+                    msg = say("fact_slot", fact=fact, value=match.group(1), phrase=match.group(0))
+                    found.append((i, order, texts.error(i, msg)))
+    return [error for _, _, error in sorted(found, key=lambda f: f[:2])]  # text by text, as written
 
 
-def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[ContentError]:
+def avoided_terms(texts: _Texts, labels: dict[str, Any]) -> list[ContentError]:
     """Report words the edition replaced by one term per concept or by an inclusive form."""
     avoid: dict[str, str] = labels.get("avoid", {})
     if not avoid:
@@ -128,12 +139,10 @@ def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[Conten
     words = "|".join(map(re.escape, sorted(avoid, key=len, reverse=True)))
     pattern = re.compile(r"(?<!\w)(" + words + r")(?!\w)")
     errors = []
-    for entry in curriculum.entries.values():
-        # A plain substring test per word over all of a module's text is quicker than the search.
-        present = any(word in entry.doc.index.joined for word in avoid)
-        for loc, text in entry.doc.strings if present else []:
-            for word in dict.fromkeys(m.group(1) for m in pattern.finditer(text)):
-                errors.append(_error(entry, loc, say("fact_avoid", word=word, instead=avoid[word])))
+    # Only texts holding one of the words (a plain substring search, quicker than the pattern) are searched.
+    for i in sorted({i for word in avoid for i in texts.index.holding(word)}):
+        for word in dict.fromkeys(m.group(1) for m in pattern.finditer(texts.index.pieces[i])):
+            errors.append(texts.error(i, say("fact_avoid", word=word, instead=avoid[word])))
     return errors
 
 
@@ -182,17 +191,16 @@ def hour_placeholders(curriculum: Curriculum, settings: Settings) -> dict[str, s
             for e in curriculum.of_kind("roles")}
 
 
-def unknown_hours(curriculum: Curriculum, settings: Settings) -> list[ContentError]:
+def unknown_hours(curriculum: Curriculum, texts: _Texts, settings: Settings) -> list[ContentError]:
     """Report {hours_x} placeholders whose x is not a role."""
     known = set(hour_placeholders(curriculum, settings))
     errors = []
-    for entry in curriculum.entries.values():
-        for loc, text in (entry.doc.strings[i] for i in entry.doc.index.holding("{hours_")):
-            for name in re.findall(r"\{(hours_[a-z_]+)\}", text):
-                if name not in known:
-                    msg = say("fact_hours_role", role=name.removeprefix("hours_"),
-                              roles=", ".join(k.removeprefix("hours_") for k in sorted(known)))
-                    errors.append(_error(entry, loc, msg))
+    for i in texts.index.holding("{hours_"):
+        for name in re.findall(r"\{(hours_[a-z_]+)\}", texts.index.pieces[i]):
+            if name not in known:
+                msg = say("fact_hours_role", role=name.removeprefix("hours_"),
+                          roles=", ".join(k.removeprefix("hours_") for k in sorted(known)))
+                errors.append(texts.error(i, msg))
     return errors
 
 
@@ -220,9 +228,9 @@ def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, 
 
 def check_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Return every disagreement between the content and the program facts."""
-    return (stated_facts(curriculum, settings, labels) + slotted_facts(curriculum, labels)
-            + avoided_terms(curriculum, labels)
-            + template_lengths(curriculum, settings) + unknown_hours(curriculum, settings)
+    texts = _Texts.of(curriculum)
+    return (stated_facts(texts, settings, labels) + slotted_facts(texts, labels) + avoided_terms(texts, labels)
+            + template_lengths(curriculum, settings) + unknown_hours(curriculum, texts, settings)
             + pair_sessions(curriculum, settings) + stated_totals(curriculum, settings, labels))
 
 

@@ -23,7 +23,6 @@ from macros import yaml_hints
 from macros.construct import Loc, Positions, Refused, SharedNode, construct
 from macros.errors import ContentError
 from macros.messages import say
-from macros.prefilter import TextIndex
 
 __all__ = ["MAX_BYTES", "Document", "Loc", "Refused", "load_file", "parse"]
 
@@ -80,11 +79,6 @@ class Document:
     def strings(self) -> LocatedTexts:
         """Return every string in the data with its location: listed once, read by every check."""
         return self.known_strings if self.known_strings is not None else list(texts(self.data))
-
-    @cached_property
-    def index(self) -> TextIndex:
-        """Return the strings joined once: one search over the module asks all of them."""
-        return TextIndex([text for _, text in self.strings])
 
     def source_of(self, loc: Loc) -> str | None:
         """Return the file a field came from, if it differs by field; else None."""

@@ -7,17 +7,19 @@ from the pattern as the regex engine itself parses it, so the test never drops a
 pattern gives no certain substring (alternatives, case-insensitive, an unknown parser), the
 search runs on every text as before.
 
-``TextIndex`` joins a module's strings once, so one substring search over the whole module
+``TextIndex`` joins many strings once, so one substring search over all of them
 finds the few strings worth a closer look instead of one test per string.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, count
 from typing import Any
 
 
@@ -52,11 +54,17 @@ def _runs(items: Any, ops: Any) -> Iterator[str]:
 
 def required_texts(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """Return texts every match of ``pattern`` contains, longest first; none when nothing is certain."""
+    return _required(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _required(pattern: str, flags: int) -> tuple[str, ...]:
+    # Parsing costs more than a check of a small curriculum searches: once per pattern and process.
     if _RE is None:
         return ()
     parser, ops = _RE
     try:
-        parsed = parser.parse(pattern.pattern, pattern.flags)
+        parsed = parser.parse(pattern, flags)
         if parsed.state.flags & re.IGNORECASE:
             return ()
         return tuple(sorted({run for run in _runs(parsed.data, ops) if run}, key=lambda r: (-len(r), r)))
@@ -80,7 +88,8 @@ class TextIndex:
         self.joined = SEPARATOR.join(pieces) if joined is None else joined
         # More NULs than borders: a string holds NUL (never one from YAML), so every string is a candidate.
         self.exact = self.joined.count(SEPARATOR) == max(len(pieces) - 1, 0)
-        self.starts = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0)) if pieces else []
+        # Where each string begins: the lengths before it plus one separator each (all in C).
+        self.starts = list(map(operator.add, accumulate(map(len, pieces[:-1]), initial=0), count())) if pieces else []
         self.count = len(pieces)
 
     def casefolded(self) -> TextIndex:

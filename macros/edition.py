@@ -52,7 +52,6 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
     Raise ContentErrors listing every problem in both. ``load`` loads one module; the build
     cache passes its own to reuse unchanged ones.
     """
-    use("de")  # the default edition's language, until the settings say which edition this is
     settings = load_settings(root, lang)
     use(settings.edition)
     curriculum = load_curriculum(root, settings.edition, load)

@@ -101,7 +101,7 @@ def _brand(config: MkDocsConfig, ctx: Context) -> None:
     # Material prints site_name unescaped (header, nav, aria-label): it must be plain text here.
     config.site_name = html.escape(s.program.name)
     config.site_description = ctx.labels["ui"]["site_description"]
-    config.theme["language"] = s.edition  # also the search index's language (stemming)
+    config.theme["language"] = s.edition  # also the search index's language (its stop words)
     config.docs_dir = str(Path(config.config_file_path).parent / "docs" / s.edition)
     config.extra["alternate"] = len(s.built()) > 1  # Material shows the switcher (overrides/partials/alternate.html)
     if s.site.url:

@@ -12,7 +12,7 @@ from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, fiel
 
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, load_file
-from macros.messages import catalogue, language, say, use
+from macros.messages import DEFAULT, catalogue, language, say, use
 from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict
 from macros.schedule import add_months, parse_date, session_days
 from macros.validation import validate
@@ -223,6 +223,7 @@ class Settings(Strict):
 
 def load_settings(root: Path, edition: str | None = None) -> Settings:
     """Load and validate the settings of one edition (the default one if None); raise ContentErrors."""
+    use(DEFAULT)  # the default edition's language, until the settings say which edition this is
     path = root / SETTINGS_FILE
     try:
         doc = load_file(path, SETTINGS_FILE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,14 +12,15 @@ import yaml
 
 from macros.curriculum import iter_refs, load_curriculum
 from macros.loader import Loc
-from macros.settings import load_settings
+from macros.settings import SETTINGS_FILE, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = re.compile(r"^languages:.*$", re.M)
 PROJECT_FILES = ["mkdocs.yml", "docs", "macros", "overrides", "schemas", "curriculum"]
 
 
 def copy_project(dest: Path) -> Path:
-    """Copy the engine, theme overrides, docs and the shipped curriculum into ``dest``."""
+    """Copy the engine, theme overrides, docs and the shipped curriculum into ``dest``, one edition only."""
     ignore = shutil.ignore_patterns("__pycache__")
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
@@ -27,7 +29,20 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=ignore)
         else:
             shutil.copy2(src, dest / name)
+    default_edition_only(dest)
     return dest
+
+
+def default_edition_only(root: Path) -> None:
+    """Set ``languages: [<default>]``: like with like against plain MkDocs.
+
+    The handbook builds every other edition inside its own build (macros/editions.py); plain
+    MkDocs gets the Markdown of one build. So both sides build the default edition alone.
+    """
+    path = root / SETTINGS_FILE
+    pinned = f"languages: [{load_settings(root).language}]"
+    text, found = LANGUAGES.subn(pinned, path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text if found else f"{pinned}\n{text}", encoding="utf-8")
 
 
 def _set(data: Any, loc: Loc, value: str) -> None:

@@ -12,11 +12,19 @@ from typing import Any
 import yaml
 
 from macros.check import check
+from macros.settings import SETTINGS_FILE, load_settings
+
+
+def checked_files(root: Path) -> list[Path]:
+    """Return the files `macros.check` reads: the settings and every edition it builds, ours and local."""
+    editions = load_settings(root).built()
+    folders = [root / "curriculum" / sub / lang for lang in editions for sub in ("", "local")]
+    return [root / SETTINGS_FILE] + sorted(p for folder in folders for p in folder.rglob("*.yaml"))
 
 
 def c_parse(root: Path) -> int:
-    """Compose every curriculum file with libyaml, the way the floor is defined; return the count."""
-    files = sorted((root / "curriculum").rglob("*.yaml"))
+    """Compose the files check reads with libyaml, the way the floor is defined; return the count."""
+    files = checked_files(root)
     for path in files:
         yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return len(files)

@@ -9,6 +9,7 @@ re-validates one file and re-renders its page and the pages that refer to it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -50,6 +51,11 @@ class _CachedRenderer(Renderer):
     def _hashes(self, ids: list[str]) -> str:
         return _digest(*(f"{i}={self.cache.hashes.get(i, '')}" for i in ids))
 
+    @functools.cached_property
+    def _all(self) -> str:
+        """The hashes of every module: once per build, for the pages that read them all."""
+        return self._hashes(sorted(self.ctx.curriculum.entries))
+
     def module(self, entry: Entry) -> Page:
         refs = sorted({ref_id for _, ref_id, _ in iter_refs(entry.module)})
         key = _digest(self.common, "module", entry.kind, entry.id, self._hashes([entry.id, *refs]))
@@ -61,16 +67,16 @@ class _CachedRenderer(Renderer):
         return self.cache.page(f"{kind}/index.md", key, lambda: super(_CachedRenderer, self).overview(kind))
 
     def special(self, name: str, src: str, title: str) -> Page:
-        key = _digest(self.common, "special", name, title, self._hashes(sorted(self.ctx.curriculum.entries)))
+        key = _digest(self.common, "special", name, title, self._all)
         return self.cache.page(src, key, lambda: super(_CachedRenderer, self).special(name, src, title))
 
     # A journey reads phases, sessions, checklists and FAQ: any module may change it.
     def journey(self, j: Journey) -> Page:
-        key = _digest(self.common, "journey", j.role.id, self._hashes(sorted(self.ctx.curriculum.entries)))
+        key = _digest(self.common, "journey", j.role.id, self._all)
         return self.cache.page(j.src, key, lambda: super(_CachedRenderer, self).journey(j))
 
     def journey_index(self, js: list[Journey]) -> Page:
-        key = _digest(self.common, "journeys", self._hashes(sorted(self.ctx.curriculum.entries)))
+        key = _digest(self.common, "journeys", self._all)
         return self.cache.page(f"{JOURNEYS}/index.md", key, lambda: super(_CachedRenderer, self).journey_index(js))
 
 

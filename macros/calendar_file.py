@@ -10,17 +10,18 @@ import os
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 from macros import text
 from macros.curriculum import Curriculum, Entry
 from macros.render import Context, url_of
 from macros.schedule import CALENDAR_PATH, schedule
 from macros.settings import Settings
+
+if TYPE_CHECKING:
+    import icalendar  # imported where a file is made: most builds have no start date and need none
 
 ICS_PATH = CALENDAR_PATH
 TIMEZONE = "Europe/Berlin"
@@ -112,6 +113,8 @@ def build_stamp() -> datetime:
 
 
 def _component(e: Event, uid: str, stamp: datetime, session_time: str | None) -> icalendar.Event:
+    import icalendar
+
     ev = icalendar.Event()
     ev.add("uid", uid)
     ev.add("dtstamp", stamp)
@@ -133,6 +136,8 @@ def _component(e: Event, uid: str, stamp: datetime, session_time: str | None) ->
 
 def to_ics(found: list[Event], settings: Settings, site_url: str | None, stamp: datetime) -> bytes:
     """Return the entries as one VCALENDAR with a VTIMEZONE for every zone its entries use."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Reverse Mentoring Handbook//DE")
     cal.add("version", "2.0")

@@ -1,4 +1,4 @@
-"""Python values and positions from composed YAML nodes, in one walk.
+"""Python values, positions and every string with its location from composed YAML nodes, in one walk.
 
 libyaml composes the nodes (fast, with line and column marks); this module turns them into
 plain values itself, so the refusals live in one place: shared nodes (aliases) and repeated keys
@@ -53,44 +53,64 @@ def _scalar(node: ScalarNode) -> Any:
     raise _Unknown
 
 
-def _key(node: Node, seen: set[int] | None) -> Any:
-    if not isinstance(node, ScalarNode):
-        # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
-        raise Refused(None, None, say("yaml_not_a_name"), node.start_mark)
-    return _walk(node, (), seen, None)
+class _Walk:
+    """One walk over a document's nodes: values, positions, and every string with its location."""
 
+    def __init__(self, anchors: bool) -> None:
+        self.seen: set[int] | None = set() if anchors else None
+        self.positions: Positions = {}
+        # (location, text) as loader.texts would list them; None once a key is not text, where the
+        # location loader.texts gives (str of the value) may differ from the written key.
+        self.strings: list[tuple[Loc, str]] | None = []
 
-def _mapping(node: MappingNode, loc: Loc, seen: set[int] | None, out: Positions | None) -> dict[Any, Any]:
-    if node.tag != _TAG + "map":
-        raise _Unknown
-    data: dict[Any, Any] = {}
-    first_line: dict[Any, int] = {}
-    for key_node, value_node in node.value:
-        key = _key(key_node, seen)
-        if key in first_line:
-            raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]), key_node.start_mark)
-        first_line[key] = key_node.start_mark.line + 1
-        data[key] = _walk(value_node, loc + (str(key_node.value),), seen, out)
-        if out is not None and not isinstance(value_node, ScalarNode):
-            # A list or mapping is best reported at its key: its value starts on a later line.
-            out[loc + (str(key_node.value),)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-    return data
-
-
-def _walk(node: Node, loc: Loc, seen: set[int] | None, out: Positions | None) -> Any:
-    if seen is not None:
-        if id(node) in seen:
-            raise SharedNode
-        seen.add(id(node))
-    if out is not None:
-        out[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, ScalarNode):
+    def key(self, node: Node) -> Any:
+        if not isinstance(node, ScalarNode):
+            # `? [a]: x` or `? {a: b}` makes a list or mapping a key: never a field name.
+            raise Refused(None, None, say("yaml_not_a_name"), node.start_mark)
+        if self.seen is not None:
+            self.mark_seen(node)
         return _scalar(node)
-    if isinstance(node, SequenceNode):
-        if node.tag != _TAG + "seq":
+
+    def mark_seen(self, node: Node) -> None:
+        assert self.seen is not None
+        if id(node) in self.seen:
+            raise SharedNode
+        self.seen.add(id(node))
+
+    def mapping(self, node: MappingNode, loc: Loc) -> dict[Any, Any]:
+        if node.tag != _TAG + "map":
             raise _Unknown
-        return [_walk(item, loc + (i,), seen, out) for i, item in enumerate(node.value)]
-    return _mapping(node, loc, seen, out)  # type: ignore[arg-type]
+        data: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node)
+            if key in first_line:
+                raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]),
+                              key_node.start_mark)
+            first_line[key] = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                self.strings = None
+            data[key] = self.walk(value_node, loc + (str(key_node.value),))
+            if not isinstance(value_node, ScalarNode):
+                # A list or mapping is best reported at its key: its value starts on a later line.
+                self.positions[loc + (str(key_node.value),)] = (key_node.start_mark.line + 1,
+                                                                key_node.start_mark.column + 1)
+        return data
+
+    def walk(self, node: Node, loc: Loc) -> Any:
+        if self.seen is not None:  # a text without anchors has no shared nodes: no call per node
+            self.mark_seen(node)
+        self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            value = _scalar(node)
+            if isinstance(value, str) and self.strings is not None:
+                self.strings.append((loc, value))
+            return value
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise _Unknown
+            return [self.walk(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self.mapping(node, loc)  # type: ignore[arg-type]
 
 
 class _Fallback(yaml.constructor.SafeConstructor):
@@ -109,19 +129,20 @@ class _Fallback(yaml.constructor.SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
 
-def construct(node: Node, anchors: bool = True) -> tuple[Any, Positions]:
-    """Return the node's value and the (line, column) of every path; raise SharedNode on aliases.
+def construct(node: Node, anchors: bool = True) -> tuple[Any, Positions, list[tuple[Loc, str]] | None]:
+    """Return the node's value, the (line, column) of every path and every string with its path.
 
-    Without ``anchors`` in the text no node can be shared (libyaml refuses an alias to an
-    undefined anchor), so the walk skips looking for shared nodes.
+    Raise SharedNode on aliases. Without ``anchors`` in the text no node can be shared (libyaml
+    refuses an alias to an undefined anchor), so the walk skips looking for shared nodes. The
+    strings are None where this walk cannot tell them (a key that is not text, explicit tags).
     """
-    positions: Positions = {}
+    walk = _Walk(anchors)
     try:
-        return _walk(node, (), set() if anchors else None, positions), positions
+        return walk.walk(node, ()), walk.positions, walk.strings
     except _Unknown:
-        positions.clear()
+        positions: Positions = {}
         _walk_positions(node, (), positions, set())
-        return _Fallback().construct_document(node), positions
+        return _Fallback().construct_document(node), positions, None
 
 
 def _walk_positions(node: Node, loc: Loc, out: Positions, seen: set[int]) -> None:

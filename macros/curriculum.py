@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import gc
+import os
+import typing
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +17,7 @@ from pydantic import BaseModel
 
 from macros import filenames, overlay
 from macros.errors import ContentError, ContentErrors
-from macros.loader import Document, Loc, load_file, texts
+from macros.loader import Document, Loc, load_file
 from macros.messages import say
 from macros.models import KINDS, RefTo
 from macros.settings import PLACEHOLDERS
@@ -40,6 +45,8 @@ class Curriculum:
     # Things worth knowing that are not errors: hidden modules, stale local overrides.
     notices: list[str] = field(default_factory=list)
     hidden: list[tuple[str, str]] = field(default_factory=list)  # (kind, id)
+    # of_kind's answers: pages, journeys and facts ask for the same kinds hundreds of times per build.
+    _by_kind: dict[str, list[Entry]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __str__(self) -> str:
         # mkdocs-macros writes every variable as text for its debug log on each build; the
@@ -48,8 +55,16 @@ class Curriculum:
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Return the modules of one kind in reading order."""
-        found = [e for e in self.entries.values() if e.kind == kind]
-        return sorted(found, key=lambda e: (e.module.order, e.module.title.casefold()))
+        if not self._by_kind:
+            for entry in self.entries.values():
+                self._by_kind.setdefault(entry.kind, []).append(entry)
+            for found in self._by_kind.values():
+                found.sort(key=lambda e: (e.module.order, e.module.title.casefold()))
+        return list(self._by_kind.get(kind, []))
+
+    def changed(self) -> None:
+        """Forget of_kind's answers: call after adding, removing or replacing modules."""
+        self._by_kind.clear()
 
     def kinds(self) -> list[str]:
         """Return the kinds that have modules, in handbook order."""
@@ -57,6 +72,11 @@ class Curriculum:
 
 
 def _relative(path: Path, root: Path) -> str:
+    # What path.relative_to(root) says for the paths made from root, by string: many times quicker.
+    text, base = str(path), str(root)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if text.startswith(prefix) and text != prefix:
+        return text[len(prefix):]
     try:
         return str(path.relative_to(root))
     except ValueError:
@@ -116,15 +136,26 @@ def _check_placeholders(doc: Document, shown: str) -> list[ContentError]:
     known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
     # {hours_<role id>} is computed per role from the session templates; facts.py checks the role exists.
     return [error_at(doc, loc, shown, say("unknown_placeholder", bad=bad, known=known))
-            for loc, value in texts(doc.data) if "{" in value  # most text has no braces: skip the regex
+            for loc, value in doc.strings if "{" in value  # most text has no braces: skip the regex
             for bad in unknown_placeholders(value, set(PLACEHOLDERS)) if not bad.startswith("{hours_")]
+
+
+@functools.cache
+def _ref_fields(model: type[BaseModel]) -> list[tuple[str, RefTo | None]]:
+    """Return the fields of a model that hold references (with their target) or lists of models (None)."""
+    found: list[tuple[str, RefTo | None]] = []
+    for name, info in model.model_fields.items():
+        target = next((m for m in info.metadata if isinstance(m, RefTo)), None)
+        args = typing.get_args(info.annotation) if typing.get_origin(info.annotation) is list else ()
+        if target is not None or any(isinstance(a, type) and issubclass(a, BaseModel) for a in args):
+            found.append((name, target))
+    return found
 
 
 def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
     """Yield (location, id, allowed kinds) for every cross-reference inside a model."""
-    for name, info in type(obj).model_fields.items():
+    for name, target in _ref_fields(type(obj)):
         value = getattr(obj, name)
-        target = next((m for m in info.metadata if isinstance(m, RefTo)), None)
         if target is not None:
             ids = value if isinstance(value, list) else [value]
             for i, ref_id in enumerate(ids):
@@ -190,6 +221,30 @@ def _pairs(root: Path, lang: str) -> tuple[list[tuple[str, Path, Path | None]], 
     return pairs, errors + local_errors
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the modules load; hand what stays to its oldest generation.
+
+    Loading makes hundreds of thousands of small objects (nodes, values, positions) in no
+    reference cycle, and the modules loaded so far stay alive: each automatic collection would
+    walk all of them again, a fifth of the loading time of a large curriculum. Refcounting frees
+    what a load drops. ``gc.freeze()`` then ``gc.unfreeze()`` puts the survivors in the oldest
+    generation (as two collections would, without walking them); the next full collection still
+    looks at them, so nothing is kept that should go.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if not gc.get_freeze_count():  # leave alone what someone else froze on purpose
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
+
+
 EntryLoader = Callable[[str, Path, Path, Path | None], tuple[Entry | None, list[ContentError]]]
 
 
@@ -204,19 +259,21 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
     pairs, errors = _pairs(root, lang)
     curriculum = Curriculum(lang)
     invalid: set[str] = set()
-    for kind, path, local in pairs:
-        entry, problems = load(kind, path, root, local)
-        errors += problems
-        if entry is None:
-            invalid.add(path.stem)
-            continue
-        if entry.id in curriculum.entries:
-            first = curriculum.entries[entry.id].source
-            errors.append(ContentError(entry.source, 1, 1, None, say("duplicate_id", id=entry.id, other=first)))
-            continue
-        curriculum.entries[entry.id] = entry
-        if local is not None and overlay.is_stale(path, local):
-            curriculum.notices.append(str(overlay.Stale(entry.source, f"{kind}/{entry.id}")))
+    with _collector_paused():
+        for kind, path, local in pairs:
+            entry, problems = load(kind, path, root, local)
+            errors += problems
+            if entry is None:
+                invalid.add(path.stem)
+                continue
+            if entry.id in curriculum.entries:
+                first = curriculum.entries[entry.id].source
+                errors.append(ContentError(entry.source, 1, 1, None, say("duplicate_id", id=entry.id, other=first)))
+                continue
+            curriculum.entries[entry.id] = entry
+            curriculum.changed()
+            if local is not None and overlay.is_stale(path, local):
+                curriculum.notices.append(str(overlay.Stale(entry.source, f"{kind}/{entry.id}")))
     errors += _check_refs(curriculum, invalid) + _same_titles(curriculum)
     if errors:
         raise ContentErrors(errors)
@@ -237,6 +294,7 @@ def hide(curriculum: Curriculum, hidden: list[str]) -> None:
     for module_id, entry in list(curriculum.entries.items()):
         module = _without(entry.module, gone)
         curriculum.entries[module_id] = Entry(entry.kind, entry.id, entry.source, entry.doc, module)
+    curriculum.changed()
 
 
 def _without(obj: BaseModel, gone: set[str]) -> BaseModel:

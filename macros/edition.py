@@ -38,6 +38,8 @@ def _module_ids(root: Path, lang: str) -> set[str]:
 
 
 def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[ContentError]:
+    if all(module_id in known for module_id in settings.hidden):
+        return []  # nothing to place: the settings file need not be read again for positions
     doc = load_file(root / SETTINGS_FILE, SETTINGS_FILE)
     return [ContentError(SETTINGS_FILE, *doc.where(("hidden", i)), f"hidden[{i}]",
                          say("hidden_unknown", id=module_id))

@@ -8,12 +8,14 @@ computes each role's time from the session templates it prepares for.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from macros.curriculum import Curriculum, Entry
 from macros.errors import ContentError
-from macros.loader import Loc, texts
+from macros.loader import Loc
 from macros.messages import catalogue, say
+from macros.prefilter import TextIndex, may_match, required_texts
 from macros.settings import FACTS, Settings
 from macros.validation import error_at
 
@@ -34,68 +36,113 @@ def literals(settings: Settings, minutes_word: str) -> dict[str, list[str]]:
     return out
 
 
-def _states(sentence: str, literal: str, keywords: list[str]) -> bool:
-    folded = sentence.casefold()
-    pattern = r"(?<!\w)" + re.escape(literal.casefold()) + r"(?!\w)"
-    return bool(re.search(pattern, folded)) and any(k.casefold() in folded for k in keywords)
+Phrasing = tuple[re.Pattern[str], tuple[str, ...]]  # a pattern and the texts every match of it contains
+Phrasings = dict[str, list[Phrasing]]
 
 
-def stated_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
+def phrasings(labels: dict[str, Any]) -> Phrasings:
+    """Return each fact's usual phrasings (``slots:``), compiled, with the texts a match requires."""
+    compiled = {fact: [re.compile(p) for p in patterns] for fact, patterns in labels.get("slots", {}).items()}
+    return {fact: [(p, required_texts(p)) for p in patterns] for fact, patterns in compiled.items()}
+
+
+@dataclass(frozen=True)
+class _Written:
+    """One way a fact's value reads when written out, case-folded, and as a whole word in folded text."""
+
+    literal: str
+    folded: str
+    word: re.Pattern[str]
+
+    @classmethod
+    def of(cls, literal: str) -> _Written:
+        folded = literal.casefold()
+        return cls(literal, folded, re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)"))
+
+
+def _first_stated(text: str, candidates: list[_Written], words: list[str], slots: list[Phrasing]) -> str | None:
+    """Return the first value a sentence of ``text`` writes out beside one of the fact's (folded) words."""
+    for sentence in SENTENCE_END.split(text):
+        if any(may_match(required, sentence) and p.search(sentence) for p, required in slots):
+            continue  # slotted_facts reports it, with the value it found
+        folded = sentence.casefold()
+        if any(k in folded for k in words):
+            found = next((c.literal for c in candidates if c.word.search(folded)), None)
+            if found:
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """Every string of every module, in reading order, joined once: one search per text for all of them."""
+
+    places: list[tuple[Entry, Loc]]
+    index: TextIndex
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> _Texts:
+        found = [(entry, loc, text) for entry in curriculum.entries.values() for loc, text in entry.doc.strings]
+        return cls([(entry, loc) for entry, loc, _ in found], TextIndex([text for _, _, text in found]))
+
+    def error(self, i: int, message: str) -> ContentError:
+        entry, loc = self.places[i]
+        return _error(entry, loc, message)
+
+
+def stated_facts(texts: _Texts, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Report sentences that write a program fact's value out where {fact} would keep it in step."""
-    keywords: dict[str, list[str]] = labels.get("facts", {})
-    slots: dict[str, list[str]] = labels.get("slots", {})
+    keywords = {fact: [k.casefold() for k in words] for fact, words in labels.get("facts", {}).items()}
+    slots = phrasings(labels)
     forms = literals(settings, labels["ui"]["minutes"])
+    written = {fact: [_Written.of(lit) for lit in forms.get(fact, [])] for fact in keywords}
+    # Most texts name no fact's value at all: one search per value finds those that do, and only
+    # they are split into sentences.
+    folded = texts.index.casefolded()
+    named: dict[int, dict[str, list[_Written]]] = {}
+    for fact, values in written.items():
+        for value in values:
+            for i in folded.holding(value.folded):
+                named.setdefault(i, {}).setdefault(fact, []).append(value)
     errors = []
-    for entry in curriculum.entries.values():
-        for loc, text in texts(entry.doc.data):
-            folded = text.casefold()
-            for fact, words in keywords.items():
-                # Most texts name no fact's value at all: only those that do are split into sentences.
-                candidates = [lit for lit in forms.get(fact, []) if lit.casefold() in folded]
-                for sentence in SENTENCE_END.split(text) if candidates else []:
-                    if any(re.search(p, sentence) for p in slots.get(fact, [])):
-                        continue  # slotted_facts reports it, with the value it found
-                    found = next((lit for lit in candidates if _states(sentence, lit, words)), None)
-                    if found:
-                        msg = say("fact_literal", found=found, fact=fact)
-                        errors.append(_error(entry, loc, msg))
-                        break
+    for i in sorted(named):
+        for fact, candidates in named[i].items():
+            if not any(k in folded.pieces[i] for k in keywords[fact]):
+                continue  # no sentence of it can tie the value to the fact
+            found = _first_stated(texts.index.pieces[i], candidates, keywords[fact], slots.get(fact, []))
+            if found:
+                errors.append(texts.error(i, say("fact_literal", found=found, fact=fact)))
     return errors
 
 
-def slotted_facts(curriculum: Curriculum, labels: dict[str, Any]) -> list[ContentError]:
+def slotted_facts(texts: _Texts, labels: dict[str, Any]) -> list[ContentError]:
     """Report a fact's usual phrasing with any other value in its slot, e.g. 'spätestens 48 Stunden vorher'."""
-    slots: dict[str, list[str]] = labels.get("slots", {})
-    if not slots:
-        return []
-    # One search tells whether a text holds any fact's phrasing at all; most hold none.
-    anywhere = re.compile("|".join(f"(?:{p})" for patterns in slots.values() for p in patterns))
-    errors = []
-    for entry in curriculum.entries.values():
-        for loc, text in texts(entry.doc.data):
-            if anywhere.search(text) is None:
-                continue
-            for fact, patterns in slots.items():
-                for match in (m for p in patterns for m in re.finditer(p, text)):
-                    if match.group(1) != "{" + fact + "}":
-                        msg = say("fact_slot", fact=fact, value=match.group(1), phrase=match.group(0))
-                        errors.append(_error(entry, loc, msg))
-    return errors
+    slots = [(fact, pattern, required) for fact, patterns in phrasings(labels).items()
+             for pattern, required in patterns]
+    found: list[tuple[int, int, ContentError]] = []
+    # Only the texts holding what a phrasing requires are searched with it.
+    for order, (fact, pattern, required) in enumerate(slots):
+        for i in texts.index.holding_all(required):
+            for match in pattern.finditer(texts.index.pieces[i]):
+                if match.group(1) != "{" + fact + "}":
+                    msg = say("fact_slot", fact=fact, value=match.group(1), phrase=match.group(0))
+                    found.append((i, order, texts.error(i, msg)))
+    return [error for _, _, error in sorted(found, key=lambda f: f[:2])]  # text by text, as written
 
 
-def avoided_terms(curriculum: Curriculum, labels: dict[str, Any]) -> list[ContentError]:
+def avoided_terms(texts: _Texts, labels: dict[str, Any]) -> list[ContentError]:
     """Report words the edition replaced by one term per concept or by an inclusive form."""
     avoid: dict[str, str] = labels.get("avoid", {})
     if not avoid:
         return []
     # One pass per text for all words; longest first, so "Sponsorin oder Sponsor" wins over a part of it.
-    words = sorted(avoid, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    words = "|".join(map(re.escape, sorted(avoid, key=len, reverse=True)))
+    pattern = re.compile(r"(?<!\w)(" + words + r")(?!\w)")
     errors = []
-    for entry in curriculum.entries.values():
-        for loc, text in texts(entry.doc.data):
-            for word in dict.fromkeys(m.group(1) for m in pattern.finditer(text)):
-                errors.append(_error(entry, loc, say("fact_avoid", word=word, instead=avoid[word])))
+    # Only texts holding one of the words (a plain substring search, quicker than the pattern) are searched.
+    for i in sorted({i for word in avoid for i in texts.index.holding(word)}):
+        for word in dict.fromkeys(m.group(1) for m in pattern.finditer(texts.index.pieces[i])):
+            errors.append(texts.error(i, say("fact_avoid", word=word, instead=avoid[word])))
     return errors
 
 
@@ -144,17 +191,16 @@ def hour_placeholders(curriculum: Curriculum, settings: Settings) -> dict[str, s
             for e in curriculum.of_kind("roles")}
 
 
-def unknown_hours(curriculum: Curriculum, settings: Settings) -> list[ContentError]:
+def unknown_hours(curriculum: Curriculum, texts: _Texts, settings: Settings) -> list[ContentError]:
     """Report {hours_x} placeholders whose x is not a role."""
     known = set(hour_placeholders(curriculum, settings))
     errors = []
-    for entry in curriculum.entries.values():
-        for loc, text in texts(entry.doc.data):
-            for name in re.findall(r"\{(hours_[a-z_]+)\}", text):
-                if name not in known:
-                    msg = say("fact_hours_role", role=name.removeprefix("hours_"),
-                              roles=", ".join(k.removeprefix("hours_") for k in sorted(known)))
-                    errors.append(_error(entry, loc, msg))
+    for i in texts.index.holding("{hours_"):
+        for name in re.findall(r"\{(hours_[a-z_]+)\}", texts.index.pieces[i]):
+            if name not in known:
+                msg = say("fact_hours_role", role=name.removeprefix("hours_"),
+                          roles=", ".join(k.removeprefix("hours_") for k in sorted(known)))
+                errors.append(texts.error(i, msg))
     return errors
 
 
@@ -182,9 +228,9 @@ def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, 
 
 def check_facts(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Return every disagreement between the content and the program facts."""
-    return (stated_facts(curriculum, settings, labels) + slotted_facts(curriculum, labels)
-            + avoided_terms(curriculum, labels)
-            + template_lengths(curriculum, settings) + unknown_hours(curriculum, settings)
+    texts = _Texts.of(curriculum)
+    return (stated_facts(texts, settings, labels) + slotted_facts(texts, labels) + avoided_terms(texts, labels)
+            + template_lengths(curriculum, settings) + unknown_hours(curriculum, texts, settings)
             + pair_sessions(curriculum, settings) + stated_totals(curriculum, settings, labels))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from macros.messages import say
 __all__ = ["MAX_BYTES", "Document", "Loc", "Refused", "load_file", "parse"]
 
 MAX_BYTES = 256 * 1024
+LocatedTexts = list[tuple[Loc, str]]  # every string of a document with its location
 
 
 class _Composer(yaml.CSafeLoader):
@@ -70,6 +72,13 @@ class Document:
     # For a module assembled from two files (ours plus a local override): top-level field ->
     # the file it came from, so a message names the file the bad value is in.
     sources: dict[str, str] = field(default_factory=dict)
+    # Every string with its location, when the loader listed them while reading; else walked on first use.
+    known_strings: LocatedTexts | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def strings(self) -> LocatedTexts:
+        """Return every string in the data with its location: listed once, read by every check."""
+        return self.known_strings if self.known_strings is not None else list(texts(self.data))
 
     def source_of(self, loc: Loc) -> str | None:
         """Return the file a field came from, if it differs by field; else None."""
@@ -107,14 +116,29 @@ def _first_alias(text: str) -> Any:
     return next(e.start_mark for e in yaml.parse(text, Loader=yaml.CSafeLoader) if isinstance(e, AliasEvent))
 
 
-def _compose(text: str) -> tuple[Node | None, Any, Positions]:
+
+def _compose(text: str) -> tuple[Node | None, Any, Positions, LocatedTexts | None]:
     node = yaml.compose(text, Loader=_Composer)
     if node is None:
-        return None, None, {}
+        return None, None, {}, None
     try:
         return (node, *construct(node, anchors="&" in text))
     except SharedNode:
         raise Refused(None, None, say("yaml_aliases"), _first_alias(text)) from None
+
+
+def _compose_checked(text: str, shown: str) -> tuple[Node | None, Any, Positions, LocatedTexts | None]:
+    """Compose; when that fails, first report a character YAML forbids, where it stands.
+
+    libyaml's reader refuses the very characters ``_check_characters`` looks for, in every part of
+    a text it composes, so a text it composed has none. When it fails, it may have stopped short of
+    such a character, or named it in its own words: then our check runs, as it did before.
+    """
+    try:
+        return _compose(text)
+    except Exception:
+        _check_characters(text, shown)
+        raise
 
 
 def _syntax_error(err: yaml.MarkedYAMLError, text: str, shown: str) -> ContentError:
@@ -137,6 +161,8 @@ _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
 
 def _conflict_marker(text: str, shown: str) -> ContentError | None:
     """Find a leftover git merge-conflict marker: YAML would report it as a puzzling syntax error."""
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
+        return None  # a plain substring test is far quicker than the line-by-line search
     match = _CONFLICT.search(text)
     if match is None:
         return None
@@ -146,12 +172,17 @@ def _conflict_marker(text: str, shown: str) -> ContentError | None:
 
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     """Parse one YAML document; raise ContentError naming where it fails."""
+    data, positions, _ = _parse(text, shown)
+    return data, positions
+
+
+def _parse(text: str, shown: str) -> tuple[Any, Positions, LocatedTexts | None]:
+    """Parse like ``parse``; also return every string with its location, when the walk could tell."""
     conflict = _conflict_marker(text, shown)
     if conflict is not None:
         raise conflict
-    _check_characters(text, shown)
     try:
-        node, data, positions = _compose(text)
+        node, data, positions, strings = _compose_checked(text, shown)
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text, shown) from None
     except yaml.YAMLError as err:
@@ -159,16 +190,16 @@ def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
                            say("yaml_for_developers", detail=str(err))) from None
     if node is None:
         raise ContentError(shown, 1, 1, None, say("empty_file"))
-    return data, positions
+    return data, positions, strings
 
 
 def load_file(path: Path, shown: str | None = None) -> Document:
     """Read and parse a YAML file that must hold a mapping."""
     shown = shown or str(path)
     text = _decode(path, path.read_bytes(), shown)
-    data, positions = parse(text, shown)
+    data, positions, strings = _parse(text, shown)
     if not isinstance(data, dict):
         from macros.validation import describe  # validation imports this module: import when needed
 
         raise ContentError(shown, 1, 1, None, say("not_fields", got=describe(data)))
-    return Document(path, data, positions)
+    return Document(path, data, positions, known_strings=strings)

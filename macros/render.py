@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as htmllib
 import posixpath
@@ -71,8 +72,20 @@ def relative_url(from_src: str, target: str, directory_urls: bool) -> str:
     """Return a relative link from a page to a site path, so the site works on any static server."""
     page = url_of(from_src, directory_urls)
     base = page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)
-    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    rel = _relpath(target.rstrip("/") or ".", base or ".")
     return rel + "/" if target.endswith("/") or not target else rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """Return ``posixpath.relpath(path, start)`` for two site paths, without its two calls to getcwd."""
+    path, start = posixpath.normpath(path), posixpath.normpath(start)
+    if path.startswith(("/", "..")) or start.startswith(("/", "..")):
+        return posixpath.relpath(path, start)  # above or outside the site: the working directory counts
+    to, at = [p for p in path.split("/") if p != "."], [p for p in start.split("/") if p != "."]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def item_key(item: str) -> str:
@@ -85,7 +98,20 @@ def placeholder_values(ctx: Context) -> dict[str, str]:
     return {**ctx.settings.placeholders(), **hour_placeholders(ctx.curriculum, ctx.settings)}
 
 
-def _environment(ctx: Context, values: dict[str, str]) -> jinja2.Environment:
+class _Converters:
+    """YAML text to HTML for one build, each distinct text converted once.
+
+    The bundle, the journeys and the agreement show again texts the module pages show (at the
+    shipped size, close to half of all conversions); within one build a text's HTML never changes.
+    """
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.md = functools.cache(lambda s: text.to_html(text.substitute(s, values)))
+        self.inline = functools.cache(lambda s: text.to_inline_html(text.substitute(s, values)))
+        self.mdesc = functools.cache(lambda s: text.md_escape(text.substitute(s, values)))
+
+
+def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -94,9 +120,9 @@ def _environment(ctx: Context, values: dict[str, str]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = lambda s: text.to_html(text.substitute(s, values))
-    env.filters["inline"] = lambda s: text.to_inline_html(text.substitute(s, values))
-    env.filters["mdesc"] = lambda s: text.md_escape(text.substitute(s, values))
+    env.filters["md"] = convert.md
+    env.filters["inline"] = convert.inline
+    env.filters["mdesc"] = convert.mdesc
     env.filters["key"] = item_key
     env.globals["labels"] = ctx.labels
     env.globals["settings"] = ctx.settings
@@ -139,7 +165,9 @@ class Renderer:
         self.ctx = ctx
         # Computed once per build: the hours scan every session template for every role.
         self.values = placeholder_values(ctx)
-        self.env = _environment(ctx, self.values)
+        self.convert = _Converters(self.values)
+        self.env = _environment(ctx, self.convert)
+        self.templates = {p.name for p in TEMPLATES.glob("*.j2")}  # asked once per module page
 
     def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
         def link(to: str) -> str:
@@ -160,7 +188,7 @@ class Renderer:
         src = f"{entry.kind}/{entry.id}.md"
         template = f"{entry.kind}.md.j2"
         sections: list[dict[str, Any]] = []
-        if not (TEMPLATES / template).exists():
+        if template not in self.templates:
             template, sections = "module.md.j2", _sections(entry, self.ctx)
         page = self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections,
                             computed=self._computed_time(entry))
@@ -168,7 +196,7 @@ class Renderer:
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""
-        html = text.to_inline_html(text.substitute(markdown_text, self.values))
+        html = self.convert.inline(markdown_text)
         return htmllib.unescape(re.sub(r"<[^>]+>", "", str(html)))
 
     def _computed_time(self, entry: Entry) -> str:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from macros.errors import ContentError
-from macros.loader import Document, Loc, texts
+from macros.loader import Document, Loc
 from macros.messages import say
 from macros.models import PATTERN_NAMES
 from macros.yaml_hints import typographic_wrap
@@ -25,7 +25,7 @@ def validate(doc: Document, model: type[M], shown: str) -> tuple[M | None, list[
         module = model.model_validate(doc.data)
     except ValidationError as err:
         return None, [_to_content_error(e, doc, model, shown) for e in err.errors()]
-    quoted = [error_at(doc, loc, shown, say("whole_value_quoted", quotes=quotes)) for loc, value in texts(doc.data)
+    quoted = [error_at(doc, loc, shown, say("whole_value_quoted", quotes=quotes)) for loc, value in doc.strings
               if loc and loc[-1] in _NAMES and (quotes := typographic_wrap(value))]
     return (None, quoted) if quoted else (module, [])
 

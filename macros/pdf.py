@@ -110,7 +110,7 @@ def main() -> int:
     except Exception as err:  # Playwright raises its own error types; report them in one line
         print(f"PDF step failed: {err}", file=sys.stderr)
         return 1
-    print(f"PDFs: {len(written)} written to {args.site / 'pdf'}")
+    print(f"PDFs: {len(written)} written into {args.site} (pdf/ of each edition)")
     return 0
 
 

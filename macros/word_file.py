@@ -172,7 +172,7 @@ def main() -> int:
     except ContentErrors as err:
         print(err.report(), file=sys.stderr)
         return 1
-    print(f"Word: {len(written)} documents written to {args.site}")
+    print(f"Word: {len(written)} documents written into {args.site} (docx/ of each edition)")
     return 0
 
 

@@ -10,8 +10,8 @@ from macros.curriculum import load_curriculum
 from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
 from macros.facts import check_facts
+from macros.labels import load_labels
 from macros.messages import say, use
-from macros.pages import load_labels
 from macros.settings import PLACEHOLDERS, load_settings
 from macros.terms import Terms
 

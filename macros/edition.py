@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from macros import translations
 from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry
 from macros.errors import ContentError, ContentErrors
+from macros.labels import load_labels
 from macros.loader import load_file
 from macros.messages import say, use
 from macros.overlay import LOCAL
@@ -78,7 +79,6 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
 
 def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False, documents: bool = False) -> Context:
     """Return what rendering needs: the edition with its labels in the fork's own words."""
-    from macros.pages import load_labels  # pages renders; the edition loads before it
     from macros.render import Context
     from macros.terms import Terms
 

@@ -29,9 +29,10 @@ from macros.cache import cache_for  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.edition import context  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
+from macros.labels import load_labels  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
 from macros.messages import say, use  # noqa: E402
-from macros.pages import ADAPT_PAGE, load_labels, nav  # noqa: E402
+from macros.pages import ADAPT_PAGE, nav  # noqa: E402
 from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
 from macros.sanitize import css_string  # noqa: E402

@@ -8,11 +8,10 @@ HTML can choose where a file is written.
 from __future__ import annotations
 
 from macros.curriculum import Curriculum
+from macros.labels import load_labels
 
 AGREEMENT = "toolkit/agreement.md"
 BUNDLE = "toolkit/all-sessions.md"
-# The agreement's Word file is named in the edition's language (it lands in people's downloads).
-AGREEMENT_FILE = {"de": "mentoring-vereinbarung.docx", "en": "mentoring-agreement.docx"}
 
 
 def pdfs(curriculum: Curriculum) -> dict[str, str]:
@@ -26,5 +25,6 @@ def pdfs(curriculum: Curriculum) -> dict[str, str]:
 def documents(curriculum: Curriculum) -> dict[str, str]:
     """Return page source path -> site path of its editable Word file (agreement and each session)."""
     found = {f"sessions/{e.id}.md": f"docx/sessions/{e.id}.docx" for e in curriculum.of_kind("sessions")}
-    found[AGREEMENT] = "docx/" + AGREEMENT_FILE.get(curriculum.lang, AGREEMENT_FILE["en"])
+    # Named in the edition's language, like the agreement's Markdown export: it lands in people's downloads.
+    found[AGREEMENT] = f"docx/{load_labels(curriculum.lang)['ui']['agreement_export']}.docx"
     return found

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 from macros.journeys import JOURNEYS, journeys
-from macros.loader import load_file
 from macros.render import Context, Page, Renderer
 
 # Navigation groups: kinds and generated pages under one heading each, in reading order.
@@ -34,12 +32,6 @@ SPECIAL = {
     "toolkit/agreement.md": ("agreement", "agreement_title"),
     "toolkit/all-sessions.md": ("bundle", "bundle_title"),
 }
-
-
-def load_labels(lang: str) -> dict[str, Any]:
-    """Load the interface texts of one language edition."""
-    path = Path(__file__).parent / "i18n" / f"{lang}.yaml"
-    return load_file(path, f"macros/i18n/{lang}.yaml").data  # type: ignore[no-any-return]
 
 
 def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:

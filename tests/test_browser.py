@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import Build, search, upstream_only
-from macros.pages import load_labels
+from macros.labels import load_labels
 from macros.pdf import serve, targets
 
 UI = load_labels("de")["ui"]

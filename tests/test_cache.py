@@ -9,7 +9,8 @@ from pathlib import Path
 from conftest import FIXTURES
 from macros.cache import BuildCache
 from macros.edition import load_edition
-from macros.pages import generate, load_labels
+from macros.labels import load_labels
+from macros.pages import generate
 from macros.render import Context, Page
 
 

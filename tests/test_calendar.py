@@ -17,7 +17,7 @@ from macros.calendar_file import ICS_PATH, calendar_file, template_for
 from macros.calendar_file import events as calendar_events
 from macros.curriculum import load_curriculum
 from macros.errors import ContentErrors
-from macros.pages import load_labels
+from macros.labels import load_labels
 from macros.render import Context
 from macros.schedule import add_months, schedule
 from macros.settings import Settings, load_settings

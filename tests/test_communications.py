@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import FIXTURES
 from macros.curriculum import load_curriculum
-from macros.pages import generate, load_labels
+from macros.labels import load_labels
+from macros.pages import generate
 from macros.render import Context
 from macros.settings import load_settings
 

@@ -12,7 +12,8 @@ from conftest import FIXTURES, ROOT, make_project, upstream_only
 from macros.check import check
 from macros.curriculum import load_curriculum
 from macros.facts import check_facts, hour_placeholders, hours, role_minutes
-from macros.pages import GROUPS, generate, load_labels
+from macros.labels import load_labels
+from macros.pages import GROUPS, generate
 from macros.render import Context
 from macros.settings import FACTS, load_settings
 

@@ -12,7 +12,7 @@ from conftest import FIXTURES, Build, make_project, mkdocs_build
 from macros.curriculum import hide, load_curriculum
 from macros.errors import ContentErrors
 from macros.journeys import Journey, journeys, start_page_links
-from macros.pages import load_labels
+from macros.labels import load_labels
 
 PROGRAM = FIXTURES / "journeys"
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES, Build
 from macros.curriculum import load_curriculum
-from macros.pages import load_labels
+from macros.labels import load_labels
 from macros.pdf import serve
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros.pages import load_labels
+from macros.labels import load_labels
 from macros.prefilter import TextIndex, may_match, required_texts
 
 

@@ -11,7 +11,7 @@ from docx.document import Document
 from conftest import FIXTURES, Build, handbook, make_project
 from macros import outputs
 from macros.curriculum import load_curriculum
-from macros.pages import load_labels
+from macros.labels import load_labels
 from macros.render import Context
 from macros.settings import load_settings
 from macros.terms import Terms

@@ -221,6 +221,11 @@ def _pairs(root: Path, lang: str) -> tuple[list[tuple[str, Path, Path | None]], 
     return pairs, errors + local_errors
 
 
+def module_ids(root: Path, lang: str) -> set[str]:
+    """Return the ids of an edition's modules, ours and the fork's, without loading them."""
+    return {path.stem for _, path, _ in _pairs(root, lang)[0]}
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while the modules load; hand what stays to its oldest generation.

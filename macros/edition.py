@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from macros import translations
-from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry
+from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry, module_ids
 from macros.errors import ContentError, ContentErrors
 from macros.labels import load_labels
 from macros.loader import load_file
 from macros.messages import say, use
-from macros.overlay import LOCAL
 from macros.settings import SETTINGS_FILE, Settings, load_settings, taken_over
 
 if TYPE_CHECKING:
@@ -30,12 +29,6 @@ class Edition:
     notices: list[str] = field(default_factory=list)
     # Other edition -> the state of each module's translation there (the status page lists it).
     translations: dict[str, list[translations.Translation]] = field(default_factory=dict)
-
-
-def _module_ids(root: Path, lang: str) -> set[str]:
-    """Ids of an edition's module files, ours and the fork's, without loading them."""
-    folders = (root / "curriculum" / lang, root / "curriculum" / LOCAL / lang)
-    return {path.stem for folder in folders for path in folder.glob("*/*.yaml")}
 
 
 def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[ContentError]:
@@ -59,7 +52,7 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
     known = set(curriculum.entries)
     if settings.edition != settings.language:
         # A module not translated yet may be hidden already: the default edition knows it.
-        known |= _module_ids(root, settings.language)
+        known |= module_ids(root, settings.language)
     errors = _unknown_hidden(root, settings, known)
     if errors:
         raise ContentErrors(errors)

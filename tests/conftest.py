@@ -114,6 +114,16 @@ def handbook(root: Path, *args: str, pdf_env: dict[str, str] | None = None) -> B
     return Build(root, result)
 
 
+@pytest.fixture(autouse=True)
+def default_language() -> None:
+    """Start every test speaking the default edition's language: loading another edition
+    switches the messages' language for the process (macros/messages.py), and a test must not
+    depend on which test ran before it."""
+    from macros.messages import DEFAULT, use
+
+    use(DEFAULT)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Path]:
     def _make(curriculum: Path | None = None) -> Path:

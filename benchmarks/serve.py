@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks.builds import _env
+from benchmarks.builds import env_for
 
 START_TIMEOUT_S, EDIT_TIMEOUT_S, POLL_S = 900.0, 120.0, 0.05
 
@@ -50,7 +50,7 @@ def _serving(root: Path) -> Iterator[str]:
     port = _free_port()
     # The flags ./handbook serve uses: --dirty lets unchanged pages keep their HTML (macros/preview.py).
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(cmd, cwd=root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=root, env=env_for(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

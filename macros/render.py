@@ -8,6 +8,7 @@ import html as htmllib
 import posixpath
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,20 +69,31 @@ def url_of(src: str, directory_urls: bool) -> str:
     return f"{stem}/"
 
 
-def relative_url(from_src: str, target: str, directory_urls: bool) -> str:
-    """Return a relative link from a page to a site path, so the site works on any static server."""
+def links_from(from_src: str, directory_urls: bool) -> Callable[[str], str]:
+    """Return a function giving relative links from one page to site paths (any static server, any sub-path).
+
+    Where the page sits is worked out once per page, not once per link.
+    """
     page = url_of(from_src, directory_urls)
-    base = page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)
-    rel = _relpath(target.rstrip("/") or ".", base or ".")
-    return rel + "/" if target.endswith("/") or not target else rel
+    base = posixpath.normpath((page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)) or ".")
+    at = [p for p in base.split("/") if p != "."]
+
+    def link(target: str) -> str:
+        rel = _relpath(target.rstrip("/") or ".", base, at)
+        return rel + "/" if target.endswith("/") or not target else rel
+
+    return link
 
 
-def _relpath(path: str, start: str) -> str:
-    """Return ``posixpath.relpath(path, start)`` for two site paths, without its two calls to getcwd."""
-    path, start = posixpath.normpath(path), posixpath.normpath(start)
+def _relpath(path: str, start: str, at: list[str]) -> str:
+    """Return ``posixpath.relpath(path, start)`` for two site paths, without its two calls to getcwd.
+
+    ``start`` is normalized and ``at`` its parts.
+    """
+    path = posixpath.normpath(path)
     if path.startswith(("/", "..")) or start.startswith(("/", "..")):
         return posixpath.relpath(path, start)  # above or outside the site: the working directory counts
-    to, at = [p for p in path.split("/") if p != "."], [p for p in start.split("/") if p != "."]
+    to = [p for p in path.split("/") if p != "."]
     common = 0
     while common < min(len(to), len(at)) and to[common] == at[common]:
         common += 1
@@ -111,15 +123,29 @@ class _Converters:
         self.mdesc = functools.cache(lambda s: text.md_escape(text.substitute(s, values)))
 
 
+# Compiled code depends on these as much as on the template's source.
+_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
+                            "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
+@functools.cache
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Keep compiled templates between builds, as Python keeps .pyc files.
+
+    In Jinja's default place, a folder of this user's own in the system's temp directory (never
+    the repository). Jinja compiles a template again when its source changed; the file names carry
+    the Jinja version and our options, which change the compiled code too.
+    """
+    tag = hashlib.sha256(repr((jinja2.__version__, sorted(_OPTIONS.items()))).encode()).hexdigest()[:12]
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=f"handbook-{tag}-%s.cache")
+    except (OSError, RuntimeError):
+        return None  # no private temp folder: compile on every build, as before
+
+
 def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=_compiled_templates(),
+                             **_OPTIONS)
     env.filters["md"] = convert.md
     env.filters["inline"] = convert.inline
     env.filters["mdesc"] = convert.mdesc
@@ -170,11 +196,10 @@ class Renderer:
         self.templates = {p.name for p in TEMPLATES.glob("*.j2")}  # asked once per module page
 
     def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
-        def link(to: str) -> str:
-            return relative_url(src, url_of(to, self.ctx.directory_urls), self.ctx.directory_urls)
+        site = links_from(src, self.ctx.directory_urls)
 
-        def site(path: str) -> str:
-            return relative_url(src, path, self.ctx.directory_urls)
+        def link(to: str) -> str:
+            return site(url_of(to, self.ctx.directory_urls))
 
         body = self.env.get_template(template).render(
             src=src, title=title, link=link, site=site, ctx=self.ctx, **values

@@ -1,5 +1,9 @@
 """Reuse work between rebuilds in one process (`mkdocs serve`): validated modules and rendered pages.
 
+Also between planning and building another edition: the outer build renders its pages to learn
+their addresses (macros/editions.py), the build inside reuses them. A one-shot build of the default
+edition has nothing to reuse and skips the hashing (``ONE_SHOT``).
+
 A module is reused while its file's bytes hash the same. A page is reused while everything it
 reads hashes the same: the settings, labels and templates; its own module; the modules it links
 to (their titles appear on it); for an overview, every module of its kind; for the pages built
@@ -130,11 +134,30 @@ class BuildCache:
         return pages
 
 
+class OneShot:
+    """Same interface as BuildCache, without remembering: every module loaded, every page rendered."""
+
+    fresh: set[str] = set()
+    rendered = 0
+
+    def load_edition(self, root: Path, lang: str | None = None) -> Edition:
+        return load_edition(root, load_entry, lang)
+
+    def generate(self, ctx: Context) -> list[Page]:
+        pages = generate(ctx)
+        self.fresh, self.rendered = {p.src for p in pages}, len(pages)
+        return pages
+
+
+ONE_SHOT = OneShot()
+
 # One cache per process and edition: mkdocs re-imports hooks.py on every rebuild, but not this module.
 BUILD_CACHE = BuildCache()
 _OTHER_EDITIONS: dict[str, BuildCache] = {}
 
 
-def cache_for(lang: str | None) -> BuildCache:
-    """Return the cache of edition ``lang`` (None: the default edition)."""
-    return BUILD_CACHE if lang is None else _OTHER_EDITIONS.setdefault(lang, BuildCache())
+def cache_for(lang: str | None, serving: bool = True) -> BuildCache | OneShot:
+    """Return the cache of edition ``lang`` (None: the default edition); ``serving``: under `mkdocs serve`."""
+    if lang is None:
+        return BUILD_CACHE if serving else ONE_SHOT
+    return _OTHER_EDITIONS.setdefault(lang, BuildCache())

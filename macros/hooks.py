@@ -6,6 +6,7 @@ which do not import mkdocs.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -58,7 +59,7 @@ class _GeneratedPage(File):
 
 def _load(root: Path, config: MkDocsConfig, lang: str | None, report: bool = True) -> Context:
     # Under `mkdocs serve`, only changed files are read again.
-    edition = cache_for(lang).load_edition(root, lang)
+    edition = cache_for(lang, _serving[0]).load_edition(root, lang)
     docs = root / "docs" / edition.settings.edition
     problems = docs_pages.problems(docs, f"docs/{edition.settings.edition}", set(PLACEHOLDERS))
     if problems:
@@ -152,13 +153,27 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
 
 @event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Loading and rendering make many objects and little garbage: collecting while they are made
+    # only walks them again and again. What they made lives until the build ends: frozen, the
+    # collector leaves it alone while mkdocs builds the pages (on_post_build lets it go).
+    gc.disable()
+    try:
+        config = _configure(config)
+    finally:
+        gc.enable()
+    gc.freeze()
+    return config
+
+
+def _configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbook_errors"] = ""
     root = Path(config.config_file_path).parent
     lang = editions.building()
+    store = cache_for(lang, _serving[0])  # under `mkdocs serve`, only what changed is loaded and rendered again
     try:
         ctx = _load(root, config, lang)
         _brand(config, ctx)
-        pages = cache_for(lang).generate(ctx)  # under `mkdocs serve`, only what changed is rendered again
+        pages = store.generate(ctx)
         _plan_editions(root, config, ctx, pages)
     except ContentErrors as err:
         if _serving[0]:
@@ -176,9 +191,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
     extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
     config.nav = nav(ctx, _pages, extra)
-    PREVIEW.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], cache_for(lang).fresh)
+    PREVIEW.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], store.fresh)
     log.debug("handbook: %d modules, %d generated pages (%d rendered)", len(ctx.curriculum.entries), len(_pages),
-              cache_for(lang).rendered)
+              store.rendered)
     return config
 
 
@@ -239,6 +254,7 @@ def on_page_context(context: dict[str, Any], page: MkPage, config: MkDocsConfig,
 
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()  # a long `mkdocs serve` must be able to free the previous build
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     settings = config.extra["handbook"].settings
     for word in config.extra["handbook"].terms.unused():
@@ -250,6 +266,10 @@ def on_post_build(config: MkDocsConfig) -> None:
             editions.build_other(config.config_file_path, Path(config.site_dir) / lang, lang,
                                  strict=bool(config.strict), directory_urls=config.use_directory_urls)
         use(settings.edition)
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

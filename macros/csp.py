@@ -63,14 +63,29 @@ def _hash_source(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def _inline_scripts(html: str) -> list[tuple[str, str]]:
+    """Return (attributes, body) of each <script> element, as ``_INLINE_SCRIPT.finditer`` finds them.
+
+    By substring search, for the reason given in ``_outside_articles``.
+    """
+    found, start = [], html.find("<script")
+    while start >= 0:
+        attrs_end = html.find(">", start)
+        end = html.find("</script>", attrs_end) if attrs_end >= 0 else -1
+        if end < 0:
+            break  # unclosed: no later opening finds a closing either
+        found.append((html[start + len("<script"):attrs_end], html[attrs_end + 1:end]))
+        start = html.find("<script", end + len("</script>"))
+    return found
+
+
 def theme_script_hashes(html: str) -> list[str]:
     """Return CSP hash sources for the inline scripts outside the page content."""
     hashes = []
-    for match in _INLINE_SCRIPT.finditer(_outside_articles(html)):
-        attrs = match.group("attrs")
+    for attrs, body in _inline_scripts(_outside_articles(html)):
         if "src=" in attrs or _DATA_TYPE.search(attrs):
             continue  # external files are covered by 'self'; JSON data blocks never run
-        hashes.append(_hash_source(match.group("body")))
+        hashes.append(_hash_source(body))
     return sorted(set(hashes))
 
 

@@ -36,13 +36,15 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
     return [m.group(0) for m in PLACEHOLDER.finditer(text) if m.group(1) not in known]
 
 
-# One line that starts with a letter and holds no character that begins Markdown syntax, an
+# One line that starts like ordinary prose (_START) and holds no character that begins Markdown syntax, an
 # entity, an escape or one of smarty's replacements: Markdown only wraps such text in <p>.
 # Most of our texts are paragraphs of such lines, some with **bold** words.
 # Skipping Python-Markdown for them saves most of the build's conversions; tests/test_text.py
 # checks the shortcut against the converter.
-_PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
-_LINE_START = re.compile(r"(?:\*\*)?[^\W\d_]")  # a letter, maybe in bold: no block syntax
+# A line may start with a letter, „, § or (, or with a number that no "." follows (that would be a list).
+_START = r"(?:[^\W\d_]|[„§(]|\d+(?![\d.)]))"
+_PLAIN = re.compile(_START + r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
+_LINE_START = re.compile(r"(?:\*\*)?" + _START)  # maybe in bold: no block syntax
 _NUMBERED = re.compile(r"(\d+)\. (?! )")
 _CONTINUED = re.compile(r" {2,3}(?! )")
 _PLAIN_RUN = re.compile(r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")

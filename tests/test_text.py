@@ -25,7 +25,7 @@ def converted(source: str) -> str:
 ALPHABET = "aZäß0 1.-:;,()/%+=#*_`[]<>&!'\"|~{}\\\t\n\r\xa0„“–…"
 # Mostly harmless characters and line breaks, so that many cases take the shortcut.
 CALM = "aZäß0 1.-:;,()/%+\xa0„“–…\n"
-LINE = st.text(alphabet="aZäß0 .-:,()", min_size=1, max_size=20)
+LINE = st.text(alphabet="aZäß0 .-:,()„§", min_size=1, max_size=20)
 
 
 @given(st.one_of(st.text(alphabet=ALPHABET, max_size=40), st.text(alphabet=CALM, min_size=1, max_size=60),
@@ -50,6 +50,9 @@ LINE = st.text(alphabet="aZäß0 .-:,()", min_size=1, max_size=20)
 @example("a ... b")
 @example("Satz mit Zeilenumbruch  \nweiter")
 @example("Titel\n===")
+@example("8 Treffen à 60 Minuten.\n30. März")
+@example("**„Es ist freiwillig“:** (§ 138 StGB) gilt.")
+@example("2. a\n8 b")
 @settings(max_examples=6000, deadline=None, derandomize=True)
 def test_shortcut_gives_what_the_converter_gives(source: str) -> None:
     assert str(text.to_html(source)) == converted(source)

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from macros import yaml_hints
 from macros.construct import Loc, Positions, Refused, SharedNode, construct
@@ -33,6 +33,24 @@ LocatedTexts = list[tuple[Loc, str]]  # every string of a document with its loca
 class _Composer(yaml.CSafeLoader):
     """libyaml's composer with YAML 1.2-like implicit scalar types."""
 
+    # libyaml calls these three back for every node. PyYAML's own versions also look for path
+    # resolvers, which we never register: these give the same tags without the search
+    # (tests/test_loader.py compares them with PyYAML's over every YAML file of the project).
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _BY_FIRST.get(value[:1] if value else "", ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG  # type: ignore[no-any-return]
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 # Implicit scalar types as YAML 1.2 knows them. YAML 1.1 (PyYAML's default) would read
 # `no` as false, `10:30` as 630, `010` as 8 and `2024-05-01` as a date: here they stay text.
@@ -45,6 +63,7 @@ _SCALARS = [
 _Composer.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in _SCALARS:
     _Composer.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = _Composer.yaml_implicit_resolvers
 
 # The characters YAML forbids, as PyYAML's reader checks them (libyaml's set is the same).
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE

@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from conftest import ROOT
+from macros import loader
 from macros.errors import ContentError
 from macros.loader import MAX_BYTES, load_file, parse
 
@@ -61,6 +66,44 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 def test_yaml_12_scalars_never_change_what_was_written(source: str, expected: object) -> None:
     data, _ = parse(source, "m.yaml")
     assert data == {"v": expected}
+
+
+class _PyYAMLResolve(yaml.CSafeLoader):
+    """Our implicit scalar types with PyYAML's own resolve(): what loader._Composer must match."""
+
+    yaml_implicit_resolvers = loader._Composer.yaml_implicit_resolvers
+
+
+def _tags(node: Node | None) -> list[tuple[str, str]]:
+    if node is None:
+        return []
+    if isinstance(node, MappingNode):
+        return [(node.tag, "{")] + [t for k, v in node.value for t in _tags(k) + _tags(v)]
+    if isinstance(node, SequenceNode):
+        return [(node.tag, "[")] + [t for item in node.value for t in _tags(item)]
+    return [(node.tag, node.value)]
+
+
+TRICKY = ("a: \nb: ~\nc: null\nd: Null\ne: -x\nf: -1\ng: +.5\nh: .\ni: 1.\nj: truex\nk: 'true'\n"
+          "l: !!str 12\nm: !!int '7'\nn: [1, 'x', {o: false}]\n? p\n: !custom q\nr: |\n  12\n")
+
+
+def test_the_composers_shortcut_tags_every_node_as_pyyaml_does() -> None:
+    files = [p for top in ("curriculum", "tests/fixtures") for p in sorted((ROOT / top).rglob("*.yaml"))]
+    texts = [TRICKY] + [p.read_text(encoding="utf-8-sig") for p in files]
+    assert len(texts) > 20
+    composed = 0
+    for text in texts:
+        try:
+            expected = _tags(yaml.compose(text, Loader=_PyYAMLResolve))
+        except yaml.YAMLError:  # the fixtures of mistakes: ours must refuse them too
+            with pytest.raises(yaml.YAMLError):
+                yaml.compose(text, Loader=loader._Composer)
+            continue
+        assert _tags(yaml.compose(text, Loader=loader._Composer)) == expected
+        composed += 1
+    assert composed > 20
+    assert _tags(yaml.compose(TRICKY, Loader=_PyYAMLResolve))  # TRICKY itself was compared
 
 
 def test_empty_file(tmp_path: Path) -> None:

@@ -106,6 +106,15 @@ def test_the_composers_shortcut_tags_every_node_as_pyyaml_does() -> None:
     assert _tags(yaml.compose(TRICKY, Loader=_PyYAMLResolve))  # TRICKY itself was compared
 
 
+def test_message_catalogues_read_by_libyaml_as_by_pyyaml() -> None:
+    from macros import messages
+
+    paths = sorted(messages.CATALOGUES.glob("*.yaml"))
+    assert paths
+    for path in paths:
+        assert messages.catalogue(path.stem) == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def test_empty_file(tmp_path: Path) -> None:
     assert error_of(tmp_path, "# only a comment\n") == ("m.yaml:1:1: die Datei ist leer: ein Modul braucht "
                                                         "mindestens einen Titel (title: …)")

@@ -126,6 +126,9 @@ class _Converters:
 # Compiled code depends on these as much as on the template's source.
 _OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
                             "lstrip_blocks": True, "keep_trailing_newline": True}
+# Each build makes its own environment: within one, a template never changes, so Jinja need not
+# look at the file's time again for every page that uses it.
+_PER_BUILD: dict[str, Any] = {"auto_reload": False}
 
 
 @functools.cache
@@ -145,7 +148,7 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
 
 def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=_compiled_templates(),
-                             **_OPTIONS)
+                             **_OPTIONS, **_PER_BUILD)
     env.filters["md"] = convert.md
     env.filters["inline"] = convert.inline
     env.filters["mdesc"] = convert.mdesc

@@ -38,17 +38,21 @@ class _Unknown(Exception):
     """A tag or form this walk does not construct itself."""
 
 
+_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP = (_TAG + name for name in ("str", "int", "float", "bool", "null",
+                                                                       "seq", "map"))
+
+
 def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
-    if tag == _TAG + "str":
+    if tag == _STR:
         return value
-    if tag == _TAG + "int" and INT.fullmatch(value):
+    if tag == _INT and INT.fullmatch(value):
         return int(value)
-    if tag == _TAG + "float" and FLOAT.fullmatch(value):
+    if tag == _FLOAT and FLOAT.fullmatch(value):
         return float(value)
-    if tag == _TAG + "bool" and value in ("true", "false"):
+    if tag == _BOOL and value in ("true", "false"):
         return value == "true"
-    if tag == _TAG + "null":
+    if tag == _NULL:
         return None
     raise _Unknown
 
@@ -78,36 +82,41 @@ class _Walk:
         self.seen.add(id(node))
 
     def mapping(self, node: MappingNode, loc: Loc) -> dict[Any, Any]:
-        if node.tag != _TAG + "map":
+        if node.tag != _MAP:
             raise _Unknown
         data: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = self.key(key_node)
+            mark = key_node.start_mark
             if key in first_line:
-                raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]),
-                              key_node.start_mark)
-            first_line[key] = key_node.start_mark.line + 1
+                raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]), mark)
+            first_line[key] = mark.line + 1
             if not isinstance(key, str):
                 self.strings = None
-            data[key] = self.walk(value_node, loc + (str(key_node.value),))
+            at = loc + (str(key_node.value),)
+            data[key] = self.walk(value_node, at)
             if not isinstance(value_node, ScalarNode):
                 # A list or mapping is best reported at its key: its value starts on a later line.
-                self.positions[loc + (str(key_node.value),)] = (key_node.start_mark.line + 1,
-                                                                key_node.start_mark.column + 1)
+                self.positions[at] = (mark.line + 1, mark.column + 1)
         return data
 
     def walk(self, node: Node, loc: Loc) -> Any:
         if self.seen is not None:  # a text without anchors has no shared nodes: no call per node
             self.mark_seen(node)
-        self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.positions[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
+            if node.tag == _STR:  # most values: text, taken as written
+                if self.strings is not None:
+                    self.strings.append((loc, node.value))
+                return node.value
             value = _scalar(node)
             if isinstance(value, str) and self.strings is not None:
                 self.strings.append((loc, value))
             return value
         if isinstance(node, SequenceNode):
-            if node.tag != _TAG + "seq":
+            if node.tag != _SEQ:
                 raise _Unknown
             return [self.walk(item, loc + (i,)) for i, item in enumerate(node.value)]
         return self.mapping(node, loc)  # type: ignore[arg-type]

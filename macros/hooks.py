@@ -233,7 +233,8 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     description = _descriptions.get(page.file.src_uri)
     if description:
         page.meta["description"] = description
-        return markdown
+    if isinstance(page.file, _GeneratedPage):
+        return markdown  # its placeholders were filled in when it was rendered
     # A hand-written page: the same {org}-style placeholders as the curriculum.
     return docs_pages.substitute(markdown, config.extra["handbook"].settings.placeholders())
 

@@ -36,14 +36,14 @@ class _Composer(yaml.CSafeLoader):
     # libyaml calls these three back for every node. PyYAML's own versions also look for path
     # resolvers, which we never register: these give the same tags without the search
     # (tests/test_loader.py compares them with PyYAML's over every YAML file of the project).
-    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in _BY_FIRST.get(value[:1] if value else "", ()):
+                for tag, regexp in _BY_FIRST.get(value[:1], ()):
                     if regexp.match(value):
                         return tag
-            return self.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
-        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG  # type: ignore[no-any-return]
+            return str(self.DEFAULT_SCALAR_TAG)
+        return str(self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG)
 
     def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
         pass

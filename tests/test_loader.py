@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 

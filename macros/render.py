@@ -7,6 +7,7 @@ import hashlib
 import html as htmllib
 import posixpath
 import re
+import sys
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,8 +138,12 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
 
     In Jinja's default place, a folder of this user's own in the system's temp directory (never
     the repository). Jinja compiles a template again when its source changed; the file names carry
-    the Jinja version and our options, which change the compiled code too.
+    the Jinja version and our options, which change the compiled code too. Where Python is told to
+    write no bytecode (PYTHONDONTWRITEBYTECODE, as the tests do: their throwaway copies would only
+    add files), none is written here either.
     """
+    if sys.dont_write_bytecode:
+        return None
     tag = hashlib.sha256(repr((jinja2.__version__, sorted(_OPTIONS.items()))).encode()).hexdigest()[:12]
     try:
         return jinja2.FileSystemBytecodeCache(pattern=f"handbook-{tag}-%s.cache")

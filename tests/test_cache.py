@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES
+from macros import render
 from macros.cache import BuildCache
 from macros.edition import load_edition
 from macros.labels import load_labels
@@ -69,3 +74,22 @@ def test_a_session_edit_renders_role_pages_with_computed_hours_again(tmp_path: P
     session.write_text(re.sub(r"(?m)^repeats: .*\n", "", session.read_text(encoding="utf-8")) + "repeats: 0\n",
                        encoding="utf-8")
     assert cache.generate(_context(root, cache)) == _fresh(root)
+
+
+
+def test_compiled_templates_are_kept_only_where_python_keeps_bytecode(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURES / "mini" / "curriculum", root / "curriculum")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    try:
+        for may_write in (False, True):
+            monkeypatch.setattr(sys, "dont_write_bytecode", not may_write)
+            render._compiled_templates.cache_clear()
+            pages = _fresh(root)
+            assert bool(list(temp.rglob("handbook-*.cache"))) == may_write
+        assert _fresh(root) == pages  # read back from the kept files: the same pages
+    finally:
+        render._compiled_templates.cache_clear()  # later tests find the real temp folder again

@@ -111,10 +111,7 @@ class _Walk:
                 if self.strings is not None:
                     self.strings.append((loc, node.value))
                 return node.value
-            value = _scalar(node)
-            if isinstance(value, str) and self.strings is not None:
-                self.strings.append((loc, value))
-            return value
+            return _scalar(node)  # a number, true/false or null: never a string
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 raise _Unknown

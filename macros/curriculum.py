@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import difflib
 import functools
-import gc
 import os
 import typing
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from macros import filenames, overlay
+from macros import collector, filenames, overlay
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Loc, load_file
 from macros.messages import say
@@ -226,30 +224,6 @@ def module_ids(root: Path, lang: str) -> set[str]:
     return {path.stem for _, path, _ in _pairs(root, lang)[0]}
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the modules load; hand what stays to its oldest generation.
-
-    Loading makes hundreds of thousands of small objects (nodes, values, positions) in no
-    reference cycle, and the modules loaded so far stay alive: each automatic collection would
-    walk all of them again, a fifth of the loading time of a large curriculum. Refcounting frees
-    what a load drops. ``gc.freeze()`` then ``gc.unfreeze()`` puts the survivors in the oldest
-    generation (as two collections would, without walking them); the next full collection still
-    looks at them, so nothing is kept that should go.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if not gc.get_freeze_count():  # leave alone what someone else froze on purpose
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
-
-
 EntryLoader = Callable[[str, Path, Path, Path | None], tuple[Entry | None, list[ContentError]]]
 
 
@@ -264,7 +238,7 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
     pairs, errors = _pairs(root, lang)
     curriculum = Curriculum(lang)
     invalid: set[str] = set()
-    with _collector_paused():
+    with collector.paused():
         for kind, path, local in pairs:
             entry, problems = load(kind, path, root, local)
             errors += problems

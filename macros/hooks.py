@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import csp, docs_pages, editions, serve_errors  # noqa: E402
+from macros import collector, csp, docs_pages, editions, serve_errors  # noqa: E402
 from macros.cache import cache_for  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.edition import context  # noqa: E402
@@ -153,14 +153,11 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
 
 @event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Loading and rendering make many objects and little garbage: collecting while they are made
-    # only walks them again and again. What they made lives until the build ends: frozen, the
-    # collector leaves it alone while mkdocs builds the pages (on_post_build lets it go).
-    gc.disable()
-    try:
+    # Loading and rendering: no collection while they run (macros/collector.py). What they made
+    # lives until the build ends: frozen, the collector leaves it alone while mkdocs builds the
+    # pages (on_post_build lets it go).
+    with collector.paused():
         config = _configure(config)
-    finally:
-        gc.enable()
     gc.freeze()
     return config
 

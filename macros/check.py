@@ -24,17 +24,15 @@ def check(root: Path) -> list[str]:
         return [str(e) for e in err.errors] + _curriculum_problems_too(root)
     problems: list[str] = []
     for lang in built:
-        problems += _check_edition(root, None if lang == built[0] else lang)
+        problems += _check_edition(root, lang, default=lang == built[0])
     use(built[0])
     return problems
 
 
-def _check_edition(root: Path, lang: str | None) -> list[str]:
-    edition_lang = lang or load_settings(root).language
-    docs = [str(e) for e in docs_pages.problems(root / "docs" / edition_lang, f"docs/{edition_lang}",
-                                                set(PLACEHOLDERS))]
+def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
+    docs = [str(e) for e in docs_pages.problems(root / "docs" / lang, f"docs/{lang}", set(PLACEHOLDERS))]
     try:
-        edition = load_edition(root, lang=lang)
+        edition = load_edition(root, lang=None if default else lang)
     except ContentErrors as err:
         return [str(e) for e in err.errors] + docs
     problems = docs + [str(e) for e in sorted(check_facts(edition.curriculum, edition.settings,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -25,12 +26,13 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
     Compiled Python is kept between runs, as Python does by default and ./handbook does: MkDocs
     and Material come compiled from pip; without this our engine alone would be compiled from
     source on every build, which no second build of a user's pays. It goes into the throwaway
-    copy, away from the folders `mkdocs serve` watches.
+    copy, away from the folders `mkdocs serve` watches. (The tests, which leave nothing behind,
+    pass PYTHONDONTWRITEBYTECODE in ``extra``.)
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0",
-           "PYTHONPYCACHEPREFIX": str(root / ".pycache"), **extra}
+           "PYTHONPYCACHEPREFIX": str(root / ".pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
+    return {**env, **extra}
 
 
 def _children_cpu() -> float:
@@ -71,13 +73,13 @@ def _plain_config(root: Path, captured: dict[str, Any]) -> str:
     return json.dumps(child, ensure_ascii=False)
 
 
-def prepare_plain(root: Path) -> str:
+def prepare_plain(root: Path, **env: str) -> str:
     """Capture a real build's Markdown and config; write the plain-MkDocs config; return its name."""
     out = root / "captured"
     hooked = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "hooks:\n", f"hooks:\n  - {CAPTURE_HOOK}\n", 1)
     (root / "mkdocs-capture.yml").write_text(hooked, encoding="utf-8")
-    mkdocs_build(root, root / "site-capture", "mkdocs-capture.yml", BENCH_CAPTURE=str(out))
+    mkdocs_build(root, root / "site-capture", "mkdocs-capture.yml", BENCH_CAPTURE=str(out), **env)
     shutil.copytree(root / "docs", root / "plain-docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(out / "docs", root / "plain-docs", dirs_exist_ok=True)
     captured = json.loads((out / "config.json").read_text(encoding="utf-8"))
@@ -117,10 +119,31 @@ def compare_builds(root: Path, rounds: int) -> dict[str, Any]:
     handbook, plain = Site.of(root / "site"), Site.of(root / "site-plain")
     if handbook.pages != plain.pages:
         raise RuntimeError(f"plain build has {plain.pages} pages, the handbook {handbook.pages}")
+    if differing := different_pages(root / "site", root / "site-plain"):
+        raise RuntimeError(f"plain MkDocs built other pages than the handbook: {', '.join(differing[:5])}")
     med = {k: _median(v) for k, v in cpu.items()}
     return {"handbook_s": med["handbook"], "plain_s": med["plain"], "ratio": med["handbook"] / med["plain"],
             "wall_ratio": _median(wall["handbook"]) / _median(wall["plain"]),
             "pages": handbook.pages, "html_bytes": handbook.html_bytes, "cpu_s": cpu, "wall_s": wall}
+
+
+# The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/csp.py).
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def different_pages(handbook: Path, plain: Path) -> list[str]:
+    """Return the HTML pages the two builds made differently, their security policies aside.
+
+    Like with like: if plain MkDocs made other pages (metadata lost in the capture, a missing
+    setting), its time would be that of other work.
+    """
+    found = []
+    for page in sorted(handbook.rglob("*.html")):
+        twin = plain / page.relative_to(handbook)
+        mine = _POLICY.sub("", page.read_text(encoding="utf-8"))
+        if not twin.is_file() or _POLICY.sub("", twin.read_text(encoding="utf-8")) != mine:
+            found.append(page.relative_to(handbook).as_posix())
+    return found
 
 
 def _median(values: list[float]) -> float:

@@ -36,5 +36,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     target = OUT / "docs" / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(markdown, encoding="utf-8")
+    # The page's metadata too (its front matter, and the description our hook gives generated
+    # pages): Material renders it (hidden navigation, meta description), so plain MkDocs must.
+    front = f"---\n{json.dumps(page.meta, ensure_ascii=False)}\n---\n\n" if page.meta else ""
+    target.write_text(front + markdown, encoding="utf-8")
     return markdown

@@ -44,7 +44,6 @@ logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # see macros
 _pages: list[Page] = []
 _serving = [False]  # set by on_startup: `mkdocs serve` shows content errors as a page
 _shown_before: list[str] = []  # every page of the last good preview build: errors appear at these addresses
-_descriptions: dict[str, str] = {}
 _hidden_urls: set[str] = set()  # site paths of modules a fork hid: prose links to them become text
 
 
@@ -143,7 +142,6 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
     ctx = serve_errors.error_context(labels, config.use_directory_urls)
     _brand(config, ctx)
     _pages[:] = serve_errors.error_pages(err, labels["ui"], _shown_before)
-    _descriptions.clear()
     _hidden_urls.clear()
     config.extra["handbook_errors"] = serve_errors.error_html(err, labels["ui"])
     config.nav = [{_pages[0].title: "index.md"}]
@@ -179,8 +177,6 @@ def _configure(config: MkDocsConfig) -> MkDocsConfig:
         # before mkdocs empties site/.
         raise PluginError(err.report()) from None
     _pages[:] = pages
-    _descriptions.clear()
-    _descriptions.update({p.src: p.description for p in _pages if p.description})
     _hidden_urls.clear()
     _hidden_urls.update(url_of(f"{kind}/{module_id}.md", ctx.directory_urls)
                         for kind, module_id in ctx.curriculum.hidden)
@@ -226,10 +222,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    # A generated page describes itself with its module's summary (search results, link previews).
-    description = _descriptions.get(page.file.src_uri)
-    if description:
-        page.meta["description"] = description
     if isinstance(page.file, _GeneratedPage):
         return markdown  # its placeholders were filled in when it was rendered
     # A hand-written page: the same {org}-style placeholders as the curriculum.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from macros import outputs, text, timeline
@@ -34,12 +35,11 @@ SKIPPED = {"title", "summary", "order", "journey_title"}
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it pretends to live in docs/, and its Markdown."""
+    """A generated page: where it pretends to live in docs/, and its Markdown (front matter included)."""
 
     src: str
     title: str
     markdown: str
-    description: str = ""  # plain text for <meta name="description">
 
 
 @dataclass(frozen=True)
@@ -192,6 +192,15 @@ def _sections(entry: Entry, ctx: Context) -> list[dict[str, Any]]:
     return sorted(out, key=lambda s: s["name"] == "see_also")
 
 
+def front_matter(meta: dict[str, str]) -> str:
+    """Return ``meta`` as a page's YAML front matter, which mkdocs reads into ``page.meta``.
+
+    Written by libyaml (quoting and escaping are its business); read back by PyYAML, the same YAML.
+    """
+    dumped = yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, width=2**31 - 1, sort_keys=False)
+    return f"---\n{dumped}---\n\n"
+
+
 class Renderer:
     """Render pages for one build; holds the Jinja environment and the context."""
 
@@ -225,7 +234,9 @@ class Renderer:
             template, sections = "module.md.j2", _sections(entry, self.ctx)
         page = self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections,
                             computed=self._computed_time(entry))
-        return Page(page.src, page.title, page.markdown, self.ctx.terms.text(self.plain(entry.module.summary)))
+        # The page describes itself with its module's summary (<meta name="description">, link previews).
+        description = self.ctx.terms.text(self.plain(entry.module.summary))
+        return Page(page.src, page.title, front_matter({"description": description}) + page.markdown)
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""

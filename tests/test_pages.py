@@ -1,8 +1,13 @@
-"""Navigation structure: large sections are split so no page carries hundreds of links."""
+"""Generated pages: large sections are split so no page carries hundreds of links; front matter survives."""
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
 from macros.pages import chunked
+from macros.render import front_matter
 
 
 def test_small_section_is_left_as_it_is() -> None:
@@ -15,3 +20,15 @@ def test_large_section_gets_numbered_subsections_in_order() -> None:
     parts = chunked(links)
     assert [next(iter(p)) for p in parts] == ["1–15", "16–30", "31–40"]
     assert [link for p in parts for link in next(iter(p.values()))] == links
+
+
+@given(st.text())
+@example("Anführungszeichen: „so“ \"so\" 'so' # kein Kommentar: {nicht: yaml} [auch nicht] & *x !tag %")
+@example("---\nzweite Zeile\n...")
+@example("\x85\u2028\ufeff\x00\x1b\t 😀 \\")
+@settings(max_examples=500, deadline=None, derandomize=True)
+def test_front_matter_gives_mkdocs_the_description_as_it_was(description: str) -> None:
+    # mkdocs reads a page's front matter with its own YAML reader: any summary survives the trip.
+    markdown, meta = get_data(front_matter({"description": description}) + "# Titel\n")
+    assert meta == {"description": description}
+    assert markdown == "# Titel\n"

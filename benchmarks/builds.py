@@ -109,8 +109,11 @@ def compare_builds(root: Path, rounds: int) -> dict[str, Any]:
     plain_config = prepare_plain(root)
     cpu: dict[str, list[float]] = {"handbook": [], "plain": []}
     wall: dict[str, list[float]] = {"handbook": [], "plain": []}
+    sides = [("handbook", "site", "mkdocs.yml"), ("plain", "site-plain", plain_config)]
     for round_ in range(rounds + 1):
-        for name, site, config in (("handbook", "site", "mkdocs.yml"), ("plain", "site-plain", plain_config)):
+        # Each side goes first every other round: a machine that slows down (or speeds up) during
+        # the run does not favour the side that always comes first.
+        for name, site, config in sides if round_ % 2 else sides[::-1]:
             spent, elapsed = mkdocs_build(root, root / site, config)
             if round_ == 0:
                 continue

@@ -125,8 +125,10 @@ def compare_builds(root: Path, rounds: int) -> dict[str, Any]:
     if differing := different_pages(root / "site", root / "site-plain"):
         raise RuntimeError(f"plain MkDocs built other pages than the handbook: {', '.join(differing[:5])}")
     med = {k: _median(v) for k, v in cpu.items()}
+    # How far one round's ratio strays: the noise a single comparison on this machine carries.
+    round_ratios = sorted(h / p for h, p in zip(cpu["handbook"], cpu["plain"], strict=True))
     return {"handbook_s": med["handbook"], "plain_s": med["plain"], "ratio": med["handbook"] / med["plain"],
-            "wall_ratio": _median(wall["handbook"]) / _median(wall["plain"]),
+            "round_ratios": round_ratios, "wall_ratio": _median(wall["handbook"]) / _median(wall["plain"]),
             "pages": handbook.pages, "html_bytes": handbook.html_bytes, "cpu_s": cpu, "wall_s": wall}
 
 

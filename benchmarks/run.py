@@ -68,8 +68,11 @@ def table(rows: list[tuple[str, float, float, str]], shipped: dict[str, Any], la
     for label, size in (("shipped", shipped), (f"{FACTOR}×", large)):
         b, t = size["build"], size["transfer"]
         index = f"{t['search_index_gzip_bytes'] / 1000:.0f} KB gzip ({t['search_index_bytes'] / 1e6:.1f} MB)"
+        each = b["round_ratios"]
+        quarter = len(each) // 4
         lines.append(f"| {label}: {b['pages']} pages, CPU handbook {b['handbook_s']:.1f} s, plain {b['plain_s']:.1f} s "
-                     f"(wall-clock ratio {b['wall_ratio']:.2f}), "
+                     f"(wall-clock ratio {b['wall_ratio']:.2f}; one round's ratio {each[0]:.2f}–{each[-1]:.2f}, "
+                     f"middle half {each[quarter]:.2f}–{each[-1 - quarter]:.2f}), "
                      f"{size['per_page_html_bytes'] / 1000:.0f} KB HTML/page, search index {index} | | | |")
     return "\n".join(lines)
 

@@ -8,7 +8,6 @@ import html as htmllib
 import posixpath
 import re
 import sys
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,19 +17,16 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from macros import outputs, text, timeline
+from macros import outputs, sections, text, timeline
 from macros.curriculum import Curriculum, Entry
 from macros.facts import entry_hours, hour_placeholders, role_minutes
 from macros.journeys import JOURNEYS, Journey, journey_title
-from macros.models import RefTo
 from macros.schedule import CALENDAR_PATH, schedule
 from macros.settings import Settings
 from macros.terms import Terms
 from macros.translations import Translation
 
 TEMPLATES = Path(__file__).parent / "templates"
-ORDERED = {"how", "remedies"}  # lists whose order is the point: rendered numbered
-SKIPPED = {"title", "summary", "order", "journey_title"}
 
 
 @dataclass(frozen=True)
@@ -165,31 +161,11 @@ def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env.globals["calendar"] = CALENDAR_PATH if ctx.settings.program.start else None
     # Hidden modules are gone from the curriculum: a reference to one simply renders nothing.
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids if i in ctx.curriculum.entries]
+    # Links to modules, as generic module pages show them (macros/sections.py): one markup for both.
+    env.globals["refs"] = lambda entries, link: sections.refs(entries, link, convert, ctx.labels)
     env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
     env.globals["documents"] = outputs.documents(ctx.curriculum)
     return env
-
-
-def _sections(entry: Entry, ctx: Context) -> list[dict[str, Any]]:
-    """Describe each filled field of a module as a heading plus one display style."""
-    out = []
-    for name, info in type(entry.module).model_fields.items():
-        value = getattr(entry.module, name)
-        if name in SKIPPED or value in (None, [], ""):
-            continue
-        if any(isinstance(m, RefTo) for m in info.metadata):
-            style, value = "refs", [ctx.curriculum.entries[i] for i in value]
-        elif name == "tasks":
-            style, value = "tasks", [(ctx.curriculum.entries[t.role], t.items) for t in value]
-        elif typing.get_origin(info.annotation) is typing.Literal:
-            style, value = "label", ctx.labels.get(name, {}).get(value, value)
-        elif isinstance(value, list):
-            style = "ordered" if name in ORDERED else "list"
-        else:
-            style = "text"
-        out.append({"name": name, "heading": ctx.labels["headings"][name], "style": style, "value": value})
-    # "See also" closes a page, after the kind's own sections.
-    return sorted(out, key=lambda s: s["name"] == "see_also")
 
 
 def front_matter(meta: dict[str, str]) -> str:
@@ -212,12 +188,17 @@ class Renderer:
         self.env = _environment(ctx, self.convert)
         self.templates = {p.name for p in TEMPLATES.glob("*.j2")}  # asked once per module page
 
-    def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
+    def _links(self, src: str) -> tuple[Callable[[str], str], Callable[[str], str]]:
+        """Return the page's link functions: to a site path (``site``) and to a docs file (``link``)."""
         site = links_from(src, self.ctx.directory_urls)
 
         def link(to: str) -> str:
             return site(url_of(to, self.ctx.directory_urls))
 
+        return site, link
+
+    def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
+        site, link = self._links(src)
         body = self.env.get_template(template).render(
             src=src, title=title, link=link, site=site, ctx=self.ctx, **values
         )
@@ -226,17 +207,17 @@ class Renderer:
         return Page(src, self.ctx.terms.text(title), body)
 
     def module(self, entry: Entry) -> Page:
-        """Render one module's own page."""
+        """Render one module's own page: its kind's template, or else its fields as sections."""
         src = f"{entry.kind}/{entry.id}.md"
         template = f"{entry.kind}.md.j2"
-        sections: list[dict[str, Any]] = []
-        if template not in self.templates:
-            template, sections = "module.md.j2", _sections(entry, self.ctx)
-        page = self._render(template, src, entry.module.title, entry=entry, m=entry.module, sections=sections,
-                            computed=self._computed_time(entry))
+        if template in self.templates:
+            body = self._render(template, src, entry.module.title, entry=entry, m=entry.module).markdown
+        else:
+            body = sections.page(entry, self.ctx.curriculum, self.ctx.labels, self.convert, self._links(src)[1],
+                                 self._computed_time(entry))
         # The page describes itself with its module's summary (<meta name="description">, link previews).
         description = self.ctx.terms.text(self.plain(entry.module.summary))
-        return Page(page.src, page.title, front_matter({"description": description}) + page.markdown)
+        return Page(src, self.ctx.terms.text(entry.module.title), front_matter({"description": description}) + body)
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""

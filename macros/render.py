@@ -197,27 +197,31 @@ class Renderer:
 
         return site, link
 
-    def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
-        site, link = self._links(src)
-        body = self.env.get_template(template).render(
-            src=src, title=title, link=link, site=site, ctx=self.ctx, **values
-        )
+    def _page(self, src: str, title: str, body: str) -> Page:
         # The page body gets the fork's terms after mkdocs renders it (hooks.on_page_content);
         # the title is also the navigation entry, so it gets them here.
         return Page(src, self.ctx.terms.text(title), body)
+
+    def _body(self, template: str, src: str, title: str, **values: Any) -> str:
+        site, link = self._links(src)
+        return self.env.get_template(template).render(src=src, title=title, link=link, site=site, ctx=self.ctx,
+                                                      **values)
+
+    def _render(self, template: str, src: str, title: str, **values: Any) -> Page:
+        return self._page(src, title, self._body(template, src, title, **values))
 
     def module(self, entry: Entry) -> Page:
         """Render one module's own page: its kind's template, or else its fields as sections."""
         src = f"{entry.kind}/{entry.id}.md"
         template = f"{entry.kind}.md.j2"
         if template in self.templates:
-            body = self._render(template, src, entry.module.title, entry=entry, m=entry.module).markdown
+            body = self._body(template, src, entry.module.title, entry=entry, m=entry.module)
         else:
             body = sections.page(entry, self.ctx.curriculum, self.ctx.labels, self.convert, self._links(src)[1],
                                  self._computed_time(entry))
         # The page describes itself with its module's summary (<meta name="description">, link previews).
         description = self.ctx.terms.text(self.plain(entry.module.summary))
-        return Page(src, self.ctx.terms.text(entry.module.title), front_matter({"description": description}) + body)
+        return self._page(src, entry.module.title, front_matter({"description": description}) + body)
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""

@@ -36,8 +36,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     target = OUT / "docs" / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    # The page's metadata too (its front matter, and the description our hook gives generated
-    # pages): Material renders it (hidden navigation, meta description), so plain MkDocs must.
+    # The page's metadata too (its front matter, e.g. a hidden navigation or a module page's
+    # description): Material renders it, so plain MkDocs must read the same.
     front = f"---\n{json.dumps(page.meta, ensure_ascii=False)}\n---\n\n" if page.meta else ""
     target.write_text(front + markdown, encoding="utf-8")
     return markdown

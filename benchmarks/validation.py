@@ -47,13 +47,12 @@ def _timed(fn: Callable[[Path], Any], root: Path) -> float:
 def compare_validation(root: Path, rounds: int) -> dict[str, Any]:
     """Time `macros.check` and the C parse interleaved in this process; return medians and ratio."""
     _validate(root)  # warm: imports, pydantic's schema build, the file cache
-    check_s, floor_s = [], []
+    check_s: list[float] = []
+    floor_s: list[float] = []
+    sides: list[tuple[list[float], Callable[[Path], Any]]] = [(check_s, _validate), (floor_s, c_parse)]
     for round_ in range(rounds):
         # Each goes first every other round (see builds.compare_builds).
-        if round_ % 2:
-            floor_s.append(_timed(c_parse, root))
-        check_s.append(_timed(_validate, root))
-        if not round_ % 2:
-            floor_s.append(_timed(c_parse, root))
+        for times, fn in sides[::-1] if round_ % 2 else sides:
+            times.append(_timed(fn, root))
     check_med, floor_med = sorted(check_s)[rounds // 2], sorted(floor_s)[rounds // 2]
     return {"check_s": check_med, "c_parse_s": floor_med, "ratio": check_med / floor_med}

@@ -76,7 +76,6 @@ def test_a_session_edit_renders_role_pages_with_computed_hours_again(tmp_path: P
     assert cache.generate(_context(root, cache)) == _fresh(root)
 
 
-
 def test_compiled_templates_are_kept_only_where_python_keeps_bytecode(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "p"

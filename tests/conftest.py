@@ -203,8 +203,14 @@ def search(page: Any, html: str, query: str) -> str:
     page.wait_for_function("(t) => document.querySelector('.md-search-result__meta').textContent.trim() !== t",
                            arg=initializing.group(1), timeout=90_000)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Material searches on keyup: real key presses, not fill(), which sends none.
-    page.locator("input.md-search__input").press_sequentially(query)
+    # Material asks its worker on every keyup (and on focus) for whatever the box holds then, and
+    # renders each answer as it comes. Typed key by key, the first results shown on a busy machine
+    # may be those of "H" or "Hier", not of the whole word. So the box gets the whole query at
+    # once (fill() sends no keyup), then one real key press: every question the page can ask is
+    # then "" (answered with no items) or the whole query, and the first items are its answer.
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=90_000)
     return str(page.locator(".md-search-result").inner_text())
 

@@ -48,6 +48,11 @@ _LINE_START = re.compile(r"(?:\*\*)?" + _START)  # maybe in bold: no block synta
 _NUMBERED = re.compile(r"(\d+)\. (?! )")
 _CONTINUED = re.compile(r" {2,3}(?! )")
 _PLAIN_RUN = re.compile(r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
+# Most texts are nothing but paragraphs of such lines (no bold, no list): one match tells so.
+# A line must not end in white space (two spaces make a <br>): (?<!\s) is str.rstrip()'s set.
+_PLAIN_LINE = _START + r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*(?<!\s)"
+_PLAIN_PARAGRAPHS = re.compile(_PLAIN_LINE + r"(?:\n+" + _PLAIN_LINE + ")*")
+_BLANK_LINES = re.compile(r"\n\n+")
 
 
 def is_plain(text: str) -> bool:
@@ -103,6 +108,9 @@ def _simple_list(lines: list[str]) -> str | None:
 
 def _simple(text: str) -> str | None:
     """Return what Markdown makes of paragraphs and tight lists of simple lines; None otherwise."""
+    stripped = text.strip("\n")
+    if _PLAIN_PARAGRAPHS.fullmatch(stripped) and "--" not in stripped and "..." not in stripped:
+        return "<p>" + _BLANK_LINES.sub("</p>\n<p>", stripped) + "</p>"
     blocks, after_list = [], False
     for block in re.split(r"\n\n+", text.strip("\n")):
         lines = block.split("\n")
@@ -126,8 +134,11 @@ def to_html(text: str) -> Markup:
     html = _simple(text)
     if html is None:
         _MD.reset()
-        html = _MD.convert(text)
-    return Markup(clean(html))
+        return Markup(clean(_MD.convert(text)))
+    # The shortcut writes only its own tags around text that holds no <, > or &: the sanitizer
+    # would hand it back unchanged, except that it writes a no-break space as &nbsp;
+    # (tests/test_text.py compares both with the converter's sanitized output).
+    return Markup(clean(html) if "\xa0" in html else html)
 
 
 def to_inline_html(text: str) -> Markup:

@@ -43,14 +43,15 @@ def unknown_placeholders(text: str, known: set[str]) -> list[str]:
 # checks the shortcut against the converter.
 # A line may start with a letter, „, § or (, or with a number that no "." follows (that would be a list).
 _START = r"(?:[^\W\d_]|[„§(]|\d+(?![\d.)]))"
-_PLAIN = re.compile(_START + r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
+_CALM = r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*"  # a run of characters with no meaning to Markdown or smarty
+_PLAIN = re.compile(_START + _CALM)
 _LINE_START = re.compile(r"(?:\*\*)?" + _START)  # maybe in bold: no block syntax
 _NUMBERED = re.compile(r"(\d+)\. (?! )")
 _CONTINUED = re.compile(r" {2,3}(?! )")
-_PLAIN_RUN = re.compile(r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*")
+_PLAIN_RUN = re.compile(_CALM)
 # Most texts are nothing but paragraphs of such lines (no bold, no list): one match tells so.
 # A line must not end in white space (two spaces make a <br>): (?<!\s) is str.rstrip()'s set.
-_PLAIN_LINE = _START + r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*(?<!\s)"
+_PLAIN_LINE = _START + _CALM + r"(?<!\s)"
 _PLAIN_PARAGRAPHS = re.compile(_PLAIN_LINE + r"(?:\n+" + _PLAIN_LINE + ")*")
 _BLANK_LINES = re.compile(r"\n\n+")
 
@@ -112,7 +113,7 @@ def _simple(text: str) -> str | None:
     if _PLAIN_PARAGRAPHS.fullmatch(stripped) and "--" not in stripped and "..." not in stripped:
         return "<p>" + _BLANK_LINES.sub("</p>\n<p>", stripped) + "</p>"
     blocks, after_list = [], False
-    for block in re.split(r"\n\n+", text.strip("\n")):
+    for block in _BLANK_LINES.split(stripped):
         lines = block.split("\n")
         as_list = _simple_list(lines)
         if as_list is not None:

@@ -56,15 +56,19 @@ _PLAIN_PARAGRAPHS = re.compile(_PLAIN_LINE + r"(?:\n+" + _PLAIN_LINE + ")*")
 _BLANK_LINES = re.compile(r"\n\n+")
 
 
+def _no_dashes_or_dots(text: str) -> bool:
+    """Tell whether ``text`` lacks what smarty turns into a dash (--) or an ellipsis (...)."""
+    return "--" not in text and "..." not in text
+
+
 def is_plain(text: str) -> bool:
     """Tell whether Markdown would turn one line ``text`` into exactly ``<p>text</p>``."""
-    return (_PLAIN.fullmatch(text) is not None and text == text.rstrip()
-            and "--" not in text and "..." not in text)
+    return _PLAIN.fullmatch(text) is not None and text == text.rstrip() and _no_dashes_or_dots(text)
 
 
 def _plain_run(text: str) -> bool:
     """Tell whether ``text`` (a piece of a line) holds nothing Markdown or smarty would change."""
-    return _PLAIN_RUN.fullmatch(text) is not None and "--" not in text and "..." not in text
+    return _PLAIN_RUN.fullmatch(text) is not None and _no_dashes_or_dots(text)
 
 
 def _simple_line(line: str) -> str | None:
@@ -110,7 +114,7 @@ def _simple_list(lines: list[str]) -> str | None:
 def _simple(text: str) -> str | None:
     """Return what Markdown makes of paragraphs and tight lists of simple lines; None otherwise."""
     stripped = text.strip("\n")
-    if _PLAIN_PARAGRAPHS.fullmatch(stripped) and "--" not in stripped and "..." not in stripped:
+    if _PLAIN_PARAGRAPHS.fullmatch(stripped) and _no_dashes_or_dots(stripped):
         return "<p>" + _BLANK_LINES.sub("</p>\n<p>", stripped) + "</p>"
     blocks, after_list = [], False
     for block in _BLANK_LINES.split(stripped):

@@ -32,7 +32,8 @@ def check(root: Path) -> list[str]:
 def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
     docs = [str(e) for e in docs_pages.problems(root / "docs" / lang, f"docs/{lang}", set(PLACEHOLDERS))]
     try:
-        edition = load_edition(root, lang=None if default else lang)
+        # No page is rendered here: the states of other editions' translations are not needed.
+        edition = load_edition(root, lang=None if default else lang, translation_page=False)
     except ContentErrors as err:
         return [str(e) for e in err.errors] + docs
     problems = docs + [str(e) for e in sorted(check_facts(edition.curriculum, edition.settings,

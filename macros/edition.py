@@ -40,17 +40,20 @@ def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[Con
             for i, module_id in enumerate(settings.hidden) if module_id not in known]
 
 
-def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = None) -> Edition:
+def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = None, *,
+                 translation_page: bool = True) -> Edition:
     """Load one edition's settings and curriculum (the default edition's if ``lang`` is None).
 
     Raise ContentErrors listing every problem in both. ``load`` loads one module; the build
-    cache passes its own to reuse unchanged ones.
+    cache passes its own to reuse unchanged ones. Without ``translation_page`` only this
+    edition's own translation states are read (for its notices), not every edition's.
     """
     settings = load_settings(root, lang)
     use(settings.edition)
     curriculum = load_curriculum(root, settings.edition, load)
     known = set(curriculum.entries)
-    if settings.edition != settings.language:
+    translated = settings.edition != settings.language
+    if translated:
         # A module not translated yet may be hidden already: the default edition knows it.
         known |= module_ids(root, settings.language)
     errors = _unknown_hidden(root, settings, known)
@@ -58,11 +61,12 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
         raise ContentErrors(errors)
     hide(curriculum, [module_id for module_id in settings.hidden if module_id in curriculum.entries])
     notices = list(curriculum.notices)
-    if settings.edition != settings.language:
+    if translated:
         notices += [say("setting_taken_over", setting=setting, lang=settings.edition)
                     for setting in taken_over(root, settings.edition)]
-    states = {lang: translations.status(root, lang, settings.language) for lang in settings.built()[1:]}
-    if settings.edition != settings.language:
+    listed = settings.built()[1:] if translation_page else [settings.edition] if translated else []
+    states = {lang: translations.status(root, lang, settings.language) for lang in listed}
+    if translated:
         behind = [t.problem() for t in states[settings.edition] if t.state != translations.COMPLETE]
         if behind and settings.translations == "error":
             raise ContentErrors(behind)

@@ -14,6 +14,7 @@ modules as notices, or as errors with `translations: error` in the settings.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -50,34 +51,48 @@ class Translation:
                             say(f"translation_{self.state}", source=self.source, id=self.id, hash=self.recorded[:10]))
 
 
-def _sources(root: Path, default: str) -> list[tuple[Path, Path]]:
-    """Return (folder, file) of every module file of the default edition: ours, then the fork's own."""
-    folders = [root / "curriculum" / default, root / "curriculum" / LOCAL / default]
-    return [(folder, path) for folder in folders for path in sorted(folder.glob("*/*.yaml"))]
+def _module_files(folder: str) -> list[tuple[str, str]]:
+    """Return (kind folder, file name) of every ``*/*.yaml`` below ``folder``, in path order."""
+    # os.scandir and plain strings: pathlib's glob, relative_to and path objects cost more here
+    # than reading the files does, and check and build ask for this once per edition.
+    try:
+        kinds = [entry.name for entry in os.scandir(folder) if entry.is_dir()]
+    except OSError:
+        return []
+    return sorted((kind, entry.name) for kind in kinds for entry in os.scandir(os.path.join(folder, kind))
+                  if entry.name.endswith(".yaml"))
 
 
-def _target_folder(root: Path, folder: Path, default: str, lang: str) -> Path:
-    return folder.parent / lang if folder.name == default else root / "curriculum" / LOCAL / lang
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
 
 
 def status(root: Path, lang: str, default: str) -> list[Translation]:
     """Return the state of every module of the default edition in edition ``lang``."""
     found = []
-    for folder, path in _sources(root, default):
-        target = _target_folder(root, folder, default, lang) / path.relative_to(folder)
-        source_shown, target_shown = (p.relative_to(root).as_posix() for p in (path, target))
-        kind, module_id = path.parent.name, path.stem
-        if not target.is_file():
-            found.append(Translation(kind, module_id, source_shown, target_shown, MISSING))
-            continue
-        text = target.read_text(encoding="utf-8", errors="replace")
-        mark = _MARK.search(text[:4000])
-        if mark is None:
-            found.append(Translation(kind, module_id, source_shown, target_shown, UNRECORDED))
-            continue
-        line = text.count("\n", 0, mark.start()) + 1
-        state = COMPLETE if mark.group(2) == blob_id(path.read_bytes()) else OUTDATED
-        found.append(Translation(kind, module_id, source_shown, target_shown, state, line, mark.group(2)))
+    # Ours translate ours (curriculum/de -> curriculum/en), the fork's its own (local/de -> local/en).
+    for source_dir, target_dir in ((f"curriculum/{default}", f"curriculum/{lang}"),
+                                   (f"curriculum/{LOCAL}/{default}", f"curriculum/{LOCAL}/{lang}")):
+        for kind, name in _module_files(os.path.join(root, source_dir)):
+            source_shown, target_shown = f"{source_dir}/{kind}/{name}", f"{target_dir}/{kind}/{name}"
+            module_id = name.removesuffix(".yaml")
+            raw = _read(os.path.join(root, target_shown))
+            if raw is None:
+                found.append(Translation(kind, module_id, source_shown, target_shown, MISSING))
+                continue
+            text = raw.decode("utf-8", errors="replace")
+            mark = _MARK.search(text[:4000])
+            if mark is None:
+                found.append(Translation(kind, module_id, source_shown, target_shown, UNRECORDED))
+                continue
+            line = text.count("\n", 0, mark.start()) + 1
+            source = _read(os.path.join(root, source_shown)) or b""
+            state = COMPLETE if mark.group(2) == blob_id(source) else OUTDATED
+            found.append(Translation(kind, module_id, source_shown, target_shown, state, line, mark.group(2)))
     return found
 
 

@@ -81,27 +81,37 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _sorted_entries(folder: str | Path) -> list[os.DirEntry[str]]:
+    # os.scandir knows each entry's type from the listing: no stat per file, as Path.is_file needs.
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
 def _discover(edition: Path, root: Path) -> tuple[list[tuple[str, Path]], list[ContentError]]:
     """List (kind, file) pairs; report every folder and file that is not read, and why."""
     found: list[tuple[str, Path]] = []
     errors: list[ContentError] = []
-    for child in sorted(edition.iterdir()):
-        shown = _relative(child, root)
+    for child in _sorted_entries(edition):
         if child.name.startswith("."):
             continue  # .DS_Store, editor swap files: never content
         if child.is_dir() and child.name in KINDS:
-            for path in sorted(p for p in child.iterdir() if not p.name.startswith(".")):
-                if filenames.is_module(path) and path.is_file():
+            for item in _sorted_entries(child.path):
+                if item.name.startswith("."):
+                    continue
+                path = edition / child.name / item.name
+                if filenames.is_module(path) and item.is_file():
                     found.append((child.name, path))
                 else:
                     errors.append(_not_read(path, root))
-        elif child.is_dir():
+            continue
+        shown = _relative(edition / child.name, root)
+        if child.is_dir():
             guess = filenames.closest_kind(child.name)
             hint = say("unknown_kind_guess", guess=guess) if guess else ""
             message = say("unknown_kind_folder", hint=hint, kinds=", ".join(KINDS))
             errors.append(ContentError(shown, 1, 1, None, message))
         elif child.name != "README.md":
-            example = f"{_relative(edition, root)}/topics/{filenames.proper_name(child)}"
+            example = f"{_relative(edition, root)}/topics/{filenames.proper_name(Path(child.name))}"
             errors.append(ContentError(shown, 1, 1, None, say("loose_module", example=example)))
     return found, errors
 
@@ -129,13 +139,18 @@ def load_entry(kind: str, path: Path, root: Path, local: Path | None) -> tuple[E
     return (Entry(kind, name.stem, shown, doc, module) if module else None), errors
 
 
+_KNOWN_PLACEHOLDERS = set(PLACEHOLDERS)
+
+
 def _check_placeholders(doc: Document, shown: str) -> list[ContentError]:
     """Report {name} placeholders the settings do not define, wherever they stand."""
-    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
     # {hours_<role id>} is computed per role from the session templates; facts.py checks the role exists.
-    return [error_at(doc, loc, shown, say("unknown_placeholder", bad=bad, known=known))
-            for loc, value in doc.strings if "{" in value  # most text has no braces: skip the regex
-            for bad in unknown_placeholders(value, set(PLACEHOLDERS)) if not bad.startswith("{hours_")]
+    unknown = [(loc, bad) for loc, value in doc.strings if "{" in value  # most text has no braces: skip the regex
+               for bad in unknown_placeholders(value, _KNOWN_PLACEHOLDERS) if not bad.startswith("{hours_")]
+    if not unknown:
+        return []
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", {hours_<role id>}"
+    return [error_at(doc, loc, shown, say("unknown_placeholder", bad=bad, known=known)) for loc, bad in unknown]
 
 
 @functools.cache

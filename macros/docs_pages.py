@@ -97,10 +97,43 @@ def _unknown_placeholders(text: str, name: str, known: set[str]) -> list[Content
             for start, piece in _outside_code(text) for m in PLACEHOLDER.finditer(piece) if m.group(1) not in known]
 
 
-def _jinja_problems(text: str, name: str, known: set[str]) -> list[ContentError]:
+# A page whose Jinja only prints variables or quoted text, `{{ name }}`, `{{ name.attr }}`,
+# `{{ '{{ … }}' }}`, reads exactly those names: found by one regex, without Jinja's parser and
+# compiler, which cost more than every other check of a page (tests/test_docs_pages.py compares
+# both ways). Any other Jinja takes Jinja's way.
+_JINJA_START = re.compile(r"\{[{%#]")
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_PRINTED = re.compile(rf"""\{{\{{-?\s*(?:({_NAME})(?:\.{_NAME})*|'[^'\\]*'|"[^"\\]*")\s*-?\}}\}}""")
+_NOT_NAMES = {"true", "false", "none", "True", "False", "None", "not", "and", "or", "in", "is", "if", "else"}
+
+
+def printed_names(text: str) -> set[str] | None:
+    """Return the names read by a text whose Jinja only prints; None for any other Jinja."""
+    names = set()
+    start = _JINJA_START.search(text)
+    while start:
+        # As Jinja's lexer reads: text up to the next delimiter, then the whole tag (quotes may hold `}}`).
+        printed = _PRINTED.match(text, start.start())
+        if printed is None or printed.group(1) in _NOT_NAMES:
+            return None
+        if printed.group(1):
+            names.add(printed.group(1))
+        start = _JINJA_START.search(text, printed.end())
+    return names
+
+
+def undeclared_names(text: str) -> set[str]:
+    """Return the names Jinja reads from outside a text; raise jinja2.TemplateSyntaxError if it is not Jinja."""
     env = jinja2.Environment()
+    names = printed_names(text)
+    if names is not None:
+        return names - set(env.globals)  # range, dict, …: Jinja's own, never undeclared
+    return jinja2.meta.find_undeclared_variables(env.parse(text))
+
+
+def _jinja_problems(text: str, name: str, known: set[str]) -> list[ContentError]:
     try:
-        names = jinja2.meta.find_undeclared_variables(env.parse(text))
+        names = undeclared_names(text)
     except jinja2.TemplateSyntaxError as err:
         return [ContentError(name, err.lineno or 1, 1, None, say("docs_jinja_syntax", detail=err.message))]
     errors = []

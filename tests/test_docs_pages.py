@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+import jinja2.meta
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from conftest import FIXTURES, handbook, make_project, mkdocs_build
+from macros import docs_pages
 from macros.settings import PLACEHOLDERS
 
 MINI = FIXTURES / "mini" / "curriculum"
@@ -65,3 +71,27 @@ def test_broken_jinja_is_located(tmp_path: Path) -> None:
     assert check.result.returncode == 1
     assert f"docs/de/index.md:{len(text.splitlines()) + 2}:1: Vorlagensyntax (" in check.output
     assert "Traceback" not in check.output
+
+
+# Jinja's delimiters, names (keywords among them), dots, spaces and a little else.
+JINJA_BITS = st.sampled_from(["{{", "}}", "{%", "%}", "{#", "#}", "{", "}", "-", ".", " ", "\n", "org", "p", "x_1",
+                              "range", "none", "True", "not", "if", "for", "in", "endfor", "raw", "5", "(", ")", "|",
+                              "'", '"', "\\", "a b", "ü", "%", "#"])
+
+
+@given(st.lists(JINJA_BITS, max_size=14).map("".join))
+@example("Bei {{ org }} fragen Sie {{- p.contact -}}.")
+@example("{{ range }} und {{ p.email }}")
+@example("{{{ org }}}")
+@example("HTML und `{{ '{{ … }}' }}` bleibt Text, {{ \"}}\" }} auch.")
+@example("{{ org }}}")
+@example("{{ none }}")
+@example("{{ org . x }}")
+@example("{% raw %}{{ x }}{% endraw %}")
+@settings(max_examples=3000, deadline=None, derandomize=True)
+def test_printed_names_are_what_jinja_finds(text: str) -> None:
+    names = docs_pages.printed_names(text)
+    if names is None:
+        return  # Jinja's own parser and compiler answer
+    env = jinja2.Environment()
+    assert docs_pages.undeclared_names(text) == jinja2.meta.find_undeclared_variables(env.parse(text))

@@ -1,4 +1,4 @@
-"""Python values, positions and every string with its location from composed YAML nodes, in one walk.
+"""Python values and every string with its location from composed YAML nodes, in one walk; positions on demand.
 
 libyaml composes the nodes (fast, with line and column marks); this module turns them into
 plain values itself, so the refusals live in one place: shared nodes (aliases) and repeated keys
@@ -57,12 +57,15 @@ def _scalar(node: ScalarNode) -> Any:
     raise _Unknown
 
 
+def _key(node: ScalarNode) -> Any:
+    return node.value if node.tag == _STR else _scalar(node)
+
+
 class _Walk:
-    """One walk over a document's nodes: values, positions, and every string with its location."""
+    """One walk over a document's nodes: values, and every string with its location."""
 
     def __init__(self, anchors: bool) -> None:
         self.seen: set[int] | None = set() if anchors else None
-        self.positions: Positions = {}
         # (location, text) as loader.texts would list them; None once a key is not text, where the
         # location loader.texts gives (str of the value) may differ from the written key.
         self.strings: list[tuple[Loc, str]] | None = []
@@ -73,7 +76,7 @@ class _Walk:
             raise Refused(None, None, say("yaml_not_a_name"), node.start_mark)
         if self.seen is not None:
             self.mark_seen(node)
-        return _scalar(node)
+        return _key(node)
 
     def mark_seen(self, node: Node) -> None:
         assert self.seen is not None
@@ -85,29 +88,28 @@ class _Walk:
         if node.tag != _MAP:
             raise _Unknown
         data: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = self.key(key_node)
-            mark = key_node.start_mark
-            if key in first_line:
-                raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first_line[key]), mark)
-            first_line[key] = mark.line + 1
-            if not isinstance(key, str):
+            if key in data:
+                first = next(k for k, _ in node.value if _key(k) == key).start_mark.line + 1
+                raise Refused(None, None, say("yaml_duplicate_key", key=key, first=first), key_node.start_mark)
+            if self.strings is not None and not isinstance(key, str):
                 self.strings = None
-            at = loc + (str(key_node.value),)
-            data[key] = self.walk(value_node, at)
-            if not isinstance(value_node, ScalarNode):
-                # A list or mapping is best reported at its key: its value starts on a later line.
-                self.positions[at] = (mark.line + 1, mark.column + 1)
+            at = loc + (key_node.value,)  # a scalar's value is its text as written
+            if self.seen is None and isinstance(value_node, ScalarNode) and value_node.tag == _STR:
+                # Most values are text: taken as written, here rather than by one more call.
+                data[key] = value_node.value
+                if self.strings is not None:
+                    self.strings.append((at, value_node.value))
+            else:
+                data[key] = self.walk(value_node, at)
         return data
 
     def walk(self, node: Node, loc: Loc) -> Any:
         if self.seen is not None:  # a text without anchors has no shared nodes: no call per node
             self.mark_seen(node)
-        mark = node.start_mark
-        self.positions[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
-            if node.tag == _STR:  # most values: text, taken as written
+            if node.tag == _STR:
                 if self.strings is not None:
                     self.strings.append((loc, node.value))
                 return node.value
@@ -135,20 +137,27 @@ class _Fallback(yaml.constructor.SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
 
-def construct(node: Node, anchors: bool = True) -> tuple[Any, Positions, list[tuple[Loc, str]] | None]:
-    """Return the node's value, the (line, column) of every path and every string with its path.
+def construct(node: Node, anchors: bool = True) -> tuple[Any, list[tuple[Loc, str]] | None]:
+    """Return the node's value and every string with its path.
 
     Raise SharedNode on aliases. Without ``anchors`` in the text no node can be shared (libyaml
     refuses an alias to an undefined anchor), so the walk skips looking for shared nodes. The
     strings are None where this walk cannot tell them (a key that is not text, explicit tags).
+    Where each value stands is left to ``node_positions``: only a message needs it.
     """
     walk = _Walk(anchors)
     try:
-        return walk.walk(node, ()), walk.positions, walk.strings
+        return walk.walk(node, ()), walk.strings
     except _Unknown:
-        positions: Positions = {}
-        _walk_positions(node, (), positions, set())
-        return _Fallback().construct_document(node), positions, None
+        node_positions(node)  # raises SharedNode for an alias, as the walk would have
+        return _Fallback().construct_document(node), None
+
+
+def node_positions(node: Node) -> Positions:
+    """Return the (line, column) of every path in the node; a list or mapping under a key is placed at its key."""
+    out: Positions = {}
+    _walk_positions(node, (), out, set())
+    return out
 
 
 def _walk_positions(node: Node, loc: Loc, out: Positions, seen: set[int]) -> None:

@@ -9,9 +9,9 @@ file, line and column. libyaml (C) composes the nodes; ``construct`` turns them 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,11 @@ from yaml.events import AliasEvent
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from macros import yaml_hints
-from macros.construct import Loc, Positions, Refused, SharedNode, construct
+from macros.construct import Loc, Positions, Refused, SharedNode, construct, node_positions
 from macros.errors import ContentError
 from macros.messages import say
 
-__all__ = ["MAX_BYTES", "Document", "Loc", "Refused", "load_file", "parse"]
+__all__ = ["MAX_BYTES", "Document", "Loc", "Positions", "Refused", "load_file", "parse"]
 
 MAX_BYTES = 256 * 1024
 LocatedTexts = list[tuple[Loc, str]]  # every string of a document with its location
@@ -87,12 +87,19 @@ class Document:
 
     path: Path
     data: Any
-    positions: dict[Loc, tuple[int, int]]
+    # The (line, column) of every value, or how to find them: the loader reads them from the text
+    # again when a message first asks (recording them while loading cost more than the values).
+    located: Positions | Callable[[], Positions] = field(repr=False, compare=False)
     # For a module assembled from two files (ours plus a local override): top-level field ->
     # the file it came from, so a message names the file the bad value is in.
     sources: dict[str, str] = field(default_factory=dict)
     # Every string with its location, when the loader listed them while reading; else walked on first use.
     known_strings: LocatedTexts | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def positions(self) -> Positions:
+        """Return the (line, column) of every value by its path."""
+        return self.located() if callable(self.located) else self.located
 
     @cached_property
     def strings(self) -> LocatedTexts:
@@ -136,17 +143,17 @@ def _first_alias(text: str) -> Any:
 
 
 
-def _compose(text: str) -> tuple[Node | None, Any, Positions, LocatedTexts | None]:
+def _compose(text: str) -> tuple[Node | None, Any, LocatedTexts | None]:
     node = yaml.compose(text, Loader=_Composer)
     if node is None:
-        return None, None, {}, None
+        return None, None, None
     try:
         return (node, *construct(node, anchors="&" in text))
     except SharedNode:
         raise Refused(None, None, say("yaml_aliases"), _first_alias(text)) from None
 
 
-def _compose_checked(text: str, shown: str) -> tuple[Node | None, Any, Positions, LocatedTexts | None]:
+def _compose_checked(text: str, shown: str) -> tuple[Node | None, Any, LocatedTexts | None]:
     """Compose; when that fails, first report a character YAML forbids, where it stands.
 
     libyaml's reader refuses the very characters ``_check_characters`` looks for, in every part of
@@ -189,19 +196,25 @@ def _conflict_marker(text: str, shown: str) -> ContentError | None:
     return ContentError(shown, line, 1, None, say("yaml_conflict"))
 
 
-def parse(text: str, shown: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
+def parse(text: str, shown: str) -> tuple[Any, Positions]:
     """Parse one YAML document; raise ContentError naming where it fails."""
-    data, positions, _ = _parse(text, shown)
-    return data, positions
+    data, _ = _parse(text, shown)
+    return data, _positions_in(text)
 
 
-def _parse(text: str, shown: str) -> tuple[Any, Positions, LocatedTexts | None]:
+def _positions_in(text: str) -> Positions:
+    """Return where every value of a text that parsed stands: composed again, for a message."""
+    node = yaml.compose(text, Loader=_Composer)
+    return node_positions(node) if node is not None else {}
+
+
+def _parse(text: str, shown: str) -> tuple[Any, LocatedTexts | None]:
     """Parse like ``parse``; also return every string with its location, when the walk could tell."""
     conflict = _conflict_marker(text, shown)
     if conflict is not None:
         raise conflict
     try:
-        node, data, positions, strings = _compose_checked(text, shown)
+        node, data, strings = _compose_checked(text, shown)
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text, shown) from None
     except yaml.YAMLError as err:
@@ -209,16 +222,16 @@ def _parse(text: str, shown: str) -> tuple[Any, Positions, LocatedTexts | None]:
                            say("yaml_for_developers", detail=str(err))) from None
     if node is None:
         raise ContentError(shown, 1, 1, None, say("empty_file"))
-    return data, positions, strings
+    return data, strings
 
 
 def load_file(path: Path, shown: str | None = None) -> Document:
     """Read and parse a YAML file that must hold a mapping."""
     shown = shown or str(path)
     text = _decode(path, path.read_bytes(), shown)
-    data, positions, strings = _parse(text, shown)
+    data, strings = _parse(text, shown)
     if not isinstance(data, dict):
         from macros.validation import describe  # validation imports this module: import when needed
 
         raise ContentError(shown, 1, 1, None, say("not_fields", got=describe(data)))
-    return Document(path, data, positions, known_strings=strings)
+    return Document(path, data, partial(_positions_in, text), known_strings=strings)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from macros.loader import Document
+from macros.loader import Document, Positions
 from macros.messages import say
 
 LOCAL = "local"
@@ -36,11 +37,15 @@ def based_on(path: Path) -> str | None:
 def layer(ours: Document, ours_shown: str, local: Document, local_shown: str) -> Document:
     """Return ours with the local file's top-level fields put over it, remembering each origin."""
     data = {**ours.data, **local.data}
+    sources = {str(key): (local_shown if key in local.data else ours_shown) for key in data}
+    return Document(local.path, data, partial(_layered_positions, ours, local), sources)
+
+
+def _layered_positions(ours: Document, local: Document) -> Positions:
     positions = {loc: pos for loc, pos in ours.positions.items() if not loc or loc[0] not in local.data}
     positions.update({loc: pos for loc, pos in local.positions.items() if loc})
     positions[()] = local.positions.get((), (1, 1))
-    sources = {str(key): (local_shown if key in local.data else ours_shown) for key in data}
-    return Document(local.path, data, positions, sources)
+    return positions
 
 
 @dataclass(frozen=True)

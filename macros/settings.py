@@ -5,13 +5,14 @@ from __future__ import annotations
 import colorsys
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 
 from macros.errors import ContentError, ContentErrors
-from macros.loader import Document, load_file
+from macros.loader import Document, Positions, load_file
 from macros.messages import DEFAULT, catalogue, language, say, use
 from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict
 from macros.schedule import add_months, parse_date, session_days
@@ -254,10 +255,13 @@ def for_edition(doc: Document, lang: str, default: bool = False) -> Document:
     """
     own = doc.data.get("editions", {}).get(lang) or {}
     base = {key: value for key, value in doc.data.items() if key != "terms" or default}
-    data = _over(base, own)
+    return Document(doc.path, _over(base, own), partial(_edition_positions, doc, lang))
+
+
+def _edition_positions(doc: Document, lang: str) -> Positions:
     positions = dict(doc.positions)
     positions.update({loc[2:]: pos for loc, pos in doc.positions.items() if loc[:2] == ("editions", lang) and loc[2:]})
-    return Document(doc.path, data, positions)
+    return positions
 
 
 def _over(base: dict[str, Any], own: Any) -> dict[str, Any]:

@@ -10,8 +10,10 @@ from markupsafe import Markup, escape
 
 from macros.sanitize import clean
 
-# Only these names may appear as {name}; {{ ... }} and any other braces stay literal.
-PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
+# Only these names may appear as {name}; {{ ... }} and any other braces stay literal. The "{" comes
+# first and the look back (no "{" before it) after it: a pattern that starts with a literal is
+# searched for that character at C speed, one that starts by looking back is tried at every position.
+PLACEHOLDER = re.compile(r"\{(?<!\{\{)([a-z_]+)\}(?!\})")
 
 
 def _converter() -> markdown.Markdown:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import example, given, settings
@@ -72,3 +73,11 @@ def test_fixture_texts_render_as_the_converter_renders_them() -> None:
     texts = [s for path in sorted(Path(FIXTURES).rglob("*.yaml")) for s in _strings(load_file(path).data)]
     assert any(text.is_plain(s) for s in texts)
     assert [str(text.to_html(s)) for s in texts] == [converted(s) for s in texts]
+
+
+@given(st.text(alphabet="{}a_Z x", max_size=16))
+@settings(max_examples=3000, deadline=None, derandomize=True)
+def test_placeholder_pattern_reads_as_written(source: str) -> None:
+    # {name} with no brace right before or after it: the pattern as one would write it, compared.
+    plain = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
+    assert [m.span(1) for m in text.PLACEHOLDER.finditer(source)] == [m.span(1) for m in plain.finditer(source)]

@@ -8,6 +8,7 @@ computes each role's time from the session templates it prepares for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,17 +78,23 @@ def _first_stated(text: str, candidates: list[_Written], words: list[str], slots
 class _Texts:
     """Every string of every module, in reading order, joined once: one search per text for all of them."""
 
-    places: list[tuple[Entry, Loc]]
+    entries: list[Entry]
+    firsts: list[int]  # where each entry's strings begin in the index
     index: TextIndex
 
     @classmethod
     def of(cls, curriculum: Curriculum) -> _Texts:
-        found = [(entry, loc, text) for entry in curriculum.entries.values() for loc, text in entry.doc.strings]
-        return cls([(entry, loc) for entry, loc, _ in found], TextIndex([text for _, _, text in found]))
+        entries, firsts, texts = list(curriculum.entries.values()), [], []
+        for entry in entries:
+            firsts.append(len(texts))
+            texts += [text for _, text in entry.doc.strings]
+        return cls(entries, firsts, TextIndex(texts))
 
     def error(self, i: int, message: str) -> ContentError:
-        entry, loc = self.places[i]
-        return _error(entry, loc, message)
+        # Where a string stands is looked up for the few that are reported, not listed for all.
+        n = bisect_right(self.firsts, i) - 1  # the last entry starting at or before i: one with strings
+        entry = self.entries[n]
+        return _error(entry, entry.doc.strings[i - self.firsts[n]][0], message)
 
 
 def stated_facts(texts: _Texts, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:

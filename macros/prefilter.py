@@ -83,21 +83,21 @@ SEPARATOR = "\0"  # YAML text cannot hold NUL (the loader refuses it): no string
 class TextIndex:
     """Strings joined once; ``holding`` tells which of them contain a text."""
 
-    def __init__(self, pieces: list[str], joined: str | None = None) -> None:
+    def __init__(self, pieces: list[str], exact: bool | None = None) -> None:
         self.pieces = pieces
-        self.joined = SEPARATOR.join(pieces) if joined is None else joined
+        self.joined = SEPARATOR.join(pieces)
         # More NULs than borders: a string holds NUL (never one from YAML), so every string is a candidate.
-        self.exact = self.joined.count(SEPARATOR) == max(len(pieces) - 1, 0)
+        self.exact = self.joined.count(SEPARATOR) == max(len(pieces) - 1, 0) if exact is None else exact
         # Where each string begins: the lengths before it plus one separator each (all in C).
         self.starts = list(map(operator.add, accumulate(map(len, pieces[:-1]), initial=0), count())) if pieces else []
         self.count = len(pieces)
 
     def casefolded(self) -> TextIndex:
         """Return the same strings case-folded."""
-        if not self.exact:
-            return TextIndex([p.casefold() for p in self.pieces])
-        folded = self.joined.casefold()  # folding maps each character alone, and NUL to NUL
-        return TextIndex(folded.split(SEPARATOR) if self.count else [], folded)
+        # String by string: Python folds a string of ASCII alone far quicker than one long mixed text.
+        folded = [p.casefold() for p in self.pieces]
+        # Folding maps NUL to NUL and nothing else to NUL: exact stays exact.
+        return TextIndex(folded, exact=self.exact)
 
     def holding(self, part: str) -> list[int]:
         """Return the indexes, in order, of the strings that contain ``part``."""

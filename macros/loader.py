@@ -87,7 +87,7 @@ class Document:
 
     path: Path
     data: Any
-    # The (line, column) of every value, or how to find them: the loader reads them from the text
+    # The (line, column) of every value, or how to find them: the loader reads them from the file
     # again when a message first asks (recording them while loading cost more than the values).
     located: Positions | Callable[[], Positions] = field(repr=False, compare=False)
     # For a module assembled from two files (ours plus a local override): top-level field ->
@@ -234,4 +234,15 @@ def load_file(path: Path, shown: str | None = None) -> Document:
         from macros.validation import describe  # validation imports this module: import when needed
 
         raise ContentError(shown, 1, 1, None, say("not_fields", got=describe(data)))
-    return Document(path, data, partial(_positions_in, text), known_strings=strings)
+    # The file is read again for positions, rather than its text kept: at 1,000 modules the texts
+    # weighed as much as all the values, for the few messages that need a place.
+    return Document(path, data, partial(_positions_in_file, path, hash(text)), known_strings=strings)
+
+
+def _positions_in_file(path: Path, loaded: int) -> Positions:
+    """Return where every value of a loaded file stands; nothing if the file changed since (no wrong places)."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return _positions_in(text) if hash(text) == loaded else {}

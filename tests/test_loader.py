@@ -183,3 +183,12 @@ def test_leftover_merge_conflict_markers_are_named_as_such() -> None:
         "curriculum/de/roles/mentee.yaml:2:1: übrig gebliebene Konfliktmarkierung von git: Behalten Sie zwischen den "
         "Zeilen „<<<<<<<“, „=======“ und „>>>>>>>“ die Fassung, die Sie wollen, und löschen Sie die drei "
         "Markierungszeilen")
+
+
+def test_a_file_changed_after_loading_gives_no_wrong_places(tmp_path: Path) -> None:
+    # Places are read from the file again when a message asks: an edit in between must not shift them.
+    doc = load(tmp_path, "title: A\nsummary: B\n")
+    (tmp_path / "m.yaml").write_text("# new first line\ntitle: A\nsummary: B\n", encoding="utf-8")
+    assert doc.where(("summary",)) == (1, 1)  # type: ignore[attr-defined]
+    same = load(tmp_path, "title: A\nsummary: B\n")
+    assert same.where(("summary",)) == (2, 10)  # type: ignore[attr-defined]

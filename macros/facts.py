@@ -84,7 +84,9 @@ class _Texts:
 
     @classmethod
     def of(cls, curriculum: Curriculum) -> _Texts:
-        entries, firsts, texts = list(curriculum.entries.values()), [], []
+        entries = list(curriculum.entries.values())
+        firsts: list[int] = []
+        texts: list[str] = []
         for entry in entries:
             firsts.append(len(texts))
             texts += [text for _, text in entry.doc.strings]

@@ -90,8 +90,7 @@ def status(root: Path, lang: str, default: str) -> list[Translation]:
                 found.append(Translation(kind, module_id, source_shown, target_shown, UNRECORDED))
                 continue
             line = text.count("\n", 0, mark.start()) + 1
-            source = _read(os.path.join(root, source_shown)) or b""
-            state = COMPLETE if mark.group(2) == blob_id(source) else OUTDATED
+            state = COMPLETE if mark.group(2) == blob_id(Path(root, source_shown).read_bytes()) else OUTDATED
             found.append(Translation(kind, module_id, source_shown, target_shown, state, line, mark.group(2)))
     return found
 

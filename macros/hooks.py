@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
 from macros import collector, csp, docs_pages, editions, serve_errors  # noqa: E402
 from macros.cache import cache_for  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
+from macros.compiled_templates import keep_compiled  # noqa: E402
 from macros.edition import context  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
 from macros.labels import load_labels  # noqa: E402
@@ -262,8 +263,11 @@ def on_build_error(error: Exception) -> None:
     gc.unfreeze()
 
 
+@event_priority(-100)  # last: the environment's filters are final when its compiled templates are tagged
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters["css_string"] = css_string
+    # mkdocs makes the theme's environment anew for every build and every preview rebuild.
+    keep_compiled(env)
     return env
 
 

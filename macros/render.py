@@ -7,7 +7,6 @@ import hashlib
 import html as htmllib
 import posixpath
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 from markupsafe import Markup
 
 from macros import outputs, sections, text, timeline
+from macros.compiled_templates import keep_compiled
 from macros.curriculum import Curriculum, Entry
 from macros.facts import entry_hours, hour_placeholders, role_minutes
 from macros.journeys import JOURNEYS, Journey, journey_title
@@ -120,36 +120,15 @@ class _Converters:
         self.mdesc = functools.cache(lambda s: text.md_escape(text.substitute(s, values)))
 
 
-# Compiled code depends on these as much as on the template's source.
 _OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
-                            "lstrip_blocks": True, "keep_trailing_newline": True}
-# Each build makes its own environment: within one, a template never changes, so Jinja need not
-# look at the file's time again for every page that uses it.
-_PER_BUILD: dict[str, Any] = {"auto_reload": False}
-
-
-@functools.cache
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """Keep compiled templates between builds, as Python keeps .pyc files.
-
-    In Jinja's default place, a folder of this user's own in the system's temp directory (never
-    the repository). Jinja compiles a template again when its source changed; the file names carry
-    the Jinja version and our options, which change the compiled code too. Where Python is told to
-    write no bytecode (PYTHONDONTWRITEBYTECODE, as the tests do: their throwaway copies would only
-    add files), none is written here either.
-    """
-    if sys.dont_write_bytecode:
-        return None
-    tag = hashlib.sha256(repr((jinja2.__version__, sorted(_OPTIONS.items()))).encode()).hexdigest()[:12]
-    try:
-        return jinja2.FileSystemBytecodeCache(pattern=f"handbook-{tag}-%s.cache")
-    except (OSError, RuntimeError):
-        return None  # no private temp folder: compile on every build, as before
+                            "lstrip_blocks": True, "keep_trailing_newline": True,
+                            # Each build makes its own environment: within one, a template never
+                            # changes, so Jinja need not look at the file's time again for every page.
+                            "auto_reload": False}
 
 
 def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=_compiled_templates(),
-                             **_OPTIONS, **_PER_BUILD)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), **_OPTIONS)
     env.filters["md"] = convert.md
     env.filters["inline"] = convert.inline
     env.filters["mdesc"] = convert.mdesc
@@ -165,6 +144,7 @@ def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env.globals["refs"] = lambda entries, link: sections.refs(entries, link, convert, ctx.labels)
     env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
     env.globals["documents"] = outputs.documents(ctx.curriculum)
+    keep_compiled(env)
     return env
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import jinja2
 import pytest
 
-from conftest import FIXTURES
-from macros import render
+from conftest import FIXTURES, env, make_project
+from macros import compiled_templates
 from macros.cache import BuildCache
 from macros.edition import load_edition
 from macros.labels import load_labels
@@ -53,6 +55,7 @@ def test_an_edit_renders_its_page_and_referrers_and_equals_a_fresh_build(tmp_pat
     assert len(changed) <= cache.rendered < len(after)
 
 
+
 def test_a_removed_file_is_forgotten(tmp_path: Path) -> None:
     root = tmp_path / "p"
     shutil.copytree(FIXTURES / "mini" / "curriculum", root / "curriculum")
@@ -86,9 +89,58 @@ def test_compiled_templates_are_kept_only_where_python_keeps_bytecode(tmp_path: 
     try:
         for may_write in (False, True):
             monkeypatch.setattr(sys, "dont_write_bytecode", not may_write)
-            render._compiled_templates.cache_clear()
+            compiled_templates._cache.cache_clear()
             pages = _fresh(root)
             assert bool(list(temp.rglob("handbook-*.cache"))) == may_write
         assert _fresh(root) == pages  # read back from the kept files: the same pages
     finally:
-        render._compiled_templates.cache_clear()  # later tests find the real temp folder again
+        compiled_templates._cache.cache_clear()  # later tests find the real temp folder again
+
+
+def _environment(**options: object) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.DictLoader({"t": "{{ x | shout }}"}), **options)  # type: ignore[arg-type]
+
+
+def test_compiled_templates_are_told_apart_by_what_shapes_the_compiled_code() -> None:
+    def tag(env: jinja2.Environment) -> str:
+        return compiled_templates._tag(env)
+
+    def shout(value: str) -> str:
+        return value.upper()
+
+    @jinja2.pass_context
+    def shout_in_context(context: object, value: str) -> str:
+        return value.upper()
+
+    plain = _environment()
+    plain.filters["shout"] = shout
+    same = _environment()
+    same.filters["shout"] = shout
+    assert tag(plain) == tag(same)  # made alike: one tag, across environments and processes
+    others = [_environment(autoescape=True), _environment(trim_blocks=True), _environment(block_start_string="<%"),
+              _environment(extensions=["jinja2.ext.loopcontrols"]), _environment()]
+    others[-1].filters["shout"] = shout_in_context  # the compiled call passes the context
+    for other in others[:-1]:
+        other.filters["shout"] = shout
+    assert len({tag(plain), *map(tag, others)}) == len(others) + 1
+
+
+def test_a_build_keeps_its_compiled_templates_and_the_next_one_uses_them(tmp_path: Path) -> None:
+    """Ours and the theme's: the second build compiles nothing and makes the very same pages."""
+    root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    # As ./handbook runs it: Python keeps bytecode (elsewhere), so templates are kept too.
+    run_env = {**env(), "TMPDIR": str(temp), "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    run_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    sites, kept = [], []
+    for n in range(2):
+        site = tmp_path / f"site{n}"
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+        result = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=run_env, timeout=300)
+        assert result.returncode == 0, result.stderr
+        sites.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")})
+        kept.append({p: p.stat().st_mtime_ns for p in temp.rglob("handbook-*.cache")})
+    assert len({p.name.split("-")[1] for p in kept[0]}) == 2  # two environments: ours and the theme's
+    assert kept[1] == kept[0]  # nothing compiled again, nothing rewritten
+    assert sites[1] == sites[0]

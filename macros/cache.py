@@ -70,9 +70,9 @@ class _CachedRenderer(Renderer):
         key = _digest(self.common, "overview", kind, self._hashes(ids))
         return self.cache.page(f"{kind}/index.md", key, lambda: super(_CachedRenderer, self).overview(kind))
 
-    def special(self, name: str, src: str, title: str) -> Page:
-        key = _digest(self.common, "special", name, title, self._all)
-        return self.cache.page(src, key, lambda: super(_CachedRenderer, self).special(name, src, title))
+    def special(self, name: str, src: str, title: str, searched: bool = True) -> Page:
+        key = _digest(self.common, "special", name, title, str(searched), self._all)
+        return self.cache.page(src, key, lambda: super(_CachedRenderer, self).special(name, src, title, searched))
 
     # A journey reads phases, sessions, checklists and FAQ: any module may change it.
     def journey(self, j: Journey) -> Page:

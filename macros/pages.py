@@ -32,6 +32,9 @@ SPECIAL = {
     "toolkit/agreement.md": ("agreement", "agreement_title"),
     "toolkit/all-sessions.md": ("bundle", "bundle_title"),
 }
+# Pages that repeat other pages in full, for printing: in the search index, every hit in them
+# would show twice (and the index would carry every session template twice).
+UNSEARCHED = {"toolkit/all-sessions.md"}
 
 
 def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
@@ -42,7 +45,7 @@ def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
         pages.append(renderer.overview(kind))
         pages += [renderer.module(entry) for entry in ctx.curriculum.of_kind(kind)]
     for src, (template, label) in SPECIAL.items():
-        pages.append(renderer.special(template, src, ctx.labels["ui"][label]))
+        pages.append(renderer.special(template, src, ctx.labels["ui"][label], searched=src not in UNSEARCHED))
     if roles := journeys(ctx.curriculum):
         pages.append(renderer.journey_index(roles))
         pages += [renderer.journey(j) for j in roles]

@@ -148,7 +148,7 @@ def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     return env
 
 
-def front_matter(meta: dict[str, str]) -> str:
+def front_matter(meta: dict[str, Any]) -> str:
     """Return ``meta`` as a page's YAML front matter, which mkdocs reads into ``page.meta``.
 
     Written by libyaml (quoting and escaping are its business); read back by PyYAML, the same YAML.
@@ -235,9 +235,10 @@ class Renderer:
         svg = self.env.get_template("timeline.svg.j2").render(color=self.ctx.settings.branding.primary_color, **values)
         return timeline.as_markup(svg)
 
-    def special(self, name: str, src: str, title: str) -> Page:
+    def special(self, name: str, src: str, title: str, searched: bool = True) -> Page:
         """Render a page built from several modules (agreement, bundle, template index)."""
-        return self._render(f"{name}.md.j2", src, title)
+        meta = "" if searched else front_matter({"search": {"exclude": True}})  # read by Material's search
+        return self._page(src, title, meta + self._body(f"{name}.md.j2", src, title))
 
     def journey(self, j: Journey) -> Page:
         """Render one role's journey page."""

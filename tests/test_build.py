@@ -10,6 +10,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from conftest import FIXTURES, Build, handbook, make_project, mkdocs_build
 from macros.curriculum import load_curriculum
+from macros.pages import UNSEARCHED
 
 MINI = FIXTURES / "mini" / "curriculum"
 HREF = re.compile(r'(?:href|src)="([^"]+)"')
@@ -65,6 +66,15 @@ def test_search_index_has_every_module_and_german_stemming(mini_site: Build) -> 
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Spielregeln festhalten" in text
     assert list(mini_site.site.glob("assets/javascripts/lunr/min/lunr.de.min.js"))
+
+
+def test_search_finds_a_session_on_its_own_page_only_not_again_in_the_print_bundle(mini_site: Build) -> None:
+    index = json.loads((mini_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for src in UNSEARCHED:
+        page = src.removesuffix(".md") + "/"
+        assert (mini_site.site / page / "index.html").is_file()  # built, printable, only not searched
+        assert page not in locations
 
 
 def test_adding_one_yaml_file_adds_page_and_nav_entry(tmp_path: Path) -> None:

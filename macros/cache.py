@@ -6,9 +6,10 @@ edition has nothing to reuse and skips the hashing (``ONE_SHOT``).
 
 A module is reused while its file's bytes hash the same. A page is reused while everything it
 reads hashes the same: the settings, labels and templates; its own module; the modules it links
-to (their titles appear on it); for an overview, every module of its kind; for the pages built
-from several modules (agreement, bundle, templates index), every module. So a saved edit
-re-validates one file and re-renders its page and the pages that refer to it.
+to (their titles appear on it); for an overview, every module of its kind; for a role's journey,
+the modules it shows; for the other pages built from several modules (agreement, bundle,
+templates index, journeys index), every module. So a saved edit re-validates one file and
+re-renders its page and the pages that show it.
 """
 
 from __future__ import annotations
@@ -74,9 +75,11 @@ class _CachedRenderer(Renderer):
         key = _digest(self.common, "special", name, title, str(searched), self._all)
         return self.cache.page(src, key, lambda: super(_CachedRenderer, self).special(name, src, title, searched))
 
-    # A journey reads phases, sessions, checklists and FAQ: any module may change it.
+    # A journey gathers its modules from references all over the curriculum; its outline names
+    # them, so an edit to a module it does not show leaves it as it was.
     def journey(self, j: Journey) -> Page:
-        key = _digest(self.common, "journey", j.role.id, self._all)
+        outline = j.outline()
+        key = _digest(self.common, "journey", repr(outline), self._hashes(sorted({i for _, i in outline})))
         return self.cache.page(j.src, key, lambda: super(_CachedRenderer, self).journey(j))
 
     def journey_index(self, js: list[Journey]) -> Page:

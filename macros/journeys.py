@@ -48,6 +48,19 @@ class Journey:
     def src(self) -> str:
         return journey_src(self.role.id)
 
+    def outline(self) -> list[tuple[str, str]]:
+        """Return every module the journey shows, in its order, each with how it is shown.
+
+        With those modules' content, this is all a journey's page depends on (macros/cache.py):
+        an edit elsewhere that changes which modules a journey gathers changes its outline.
+        """
+        shown = [("role", self.role.id)]
+        for stage in self.stages:
+            shown.append(("phase", stage.phase.id))
+            shown += [("session again" if p.again else "session", p.entry.id) for p in stage.sessions]
+            shown += [("checklist", c.id) for c in stage.checklists]
+        return shown + [("other checklist", c.id) for c in self.other_checklists] + [("faq", f.id) for f in self.faq]
+
 
 def journey_src(role_id: str) -> str:
     """Return where a role's journey page lives in docs/."""

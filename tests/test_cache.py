@@ -16,6 +16,7 @@ from conftest import FIXTURES, env, make_project
 from macros import compiled_templates
 from macros.cache import BuildCache
 from macros.edition import load_edition
+from macros.journeys import journeys
 from macros.labels import load_labels
 from macros.pages import generate
 from macros.render import Context, Page
@@ -55,6 +56,24 @@ def test_an_edit_renders_its_page_and_referrers_and_equals_a_fresh_build(tmp_pat
     assert len(changed) <= cache.rendered < len(after)
 
 
+
+def test_a_journey_is_rendered_again_only_when_a_module_it_shows_changed(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURES / "mini" / "curriculum", root / "curriculum")
+    cache = BuildCache()
+    ctx = _context(root, cache)
+    cache.generate(ctx)
+    shown = {j.src: {i for _, i in j.outline()} for j in journeys(ctx.curriculum)}
+    # A module one journey shows and another does not.
+    module_id, showing = next((i, src) for src, ids in shown.items() for i in ids
+                              if any(i not in others for others in shown.values()))
+    entry = ctx.curriculum.entries[module_id]
+    edited = root / "curriculum" / "de" / entry.kind / f"{module_id}.yaml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r"(?m)^title: .*$", "title: Neu benannt", text, count=1), encoding="utf-8")
+    assert cache.generate(_context(root, cache)) == _fresh(root)
+    assert showing in cache.fresh
+    assert cache.fresh.isdisjoint(src for src, ids in shown.items() if module_id not in ids)
 
 def test_a_removed_file_is_forgotten(tmp_path: Path) -> None:
     root = tmp_path / "p"

@@ -163,6 +163,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbook_errors"] = ""
+    search = config.plugins.get("material/search")
+    if PREVIEW.incremental and search is not None:
+        # Material's search merges a dirty build's index with the previous one as if one page had
+        # changed: it drops the old entries of the first rebuilt page only, the others' stay twice.
+        # A preview rebuilds several pages at once; macros/preview.py merges instead.
+        search.search_index_prev = None
     root = Path(config.config_file_path).parent
     lang = editions.building()
     store = cache_for(lang, _serving[0])  # under `mkdocs serve`, only what changed is loaded and rendered again

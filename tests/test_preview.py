@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, mkdocs_build
 from macros.pages import UNSEARCHED
 from macros.preview import Preview
 
@@ -77,3 +77,27 @@ def test_dirty_rebuild_redoes_only_the_edited_page_and_its_referrers(tmp_path: P
     pages_in_index = {d["location"].split("#")[0] for d in index["docs"]}
     searched = {p for p in pages if p.parent.relative_to(site).as_posix() + ".md" not in UNSEARCHED}
     assert pages_in_index >= {"" if p.parent == site else p.relative_to(site).parent.as_posix() + "/" for p in searched}
+
+
+def _search_entries(site: Path) -> list[tuple[str, str, str]]:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    return sorted((doc["location"], doc["title"], doc["text"]) for doc in index["docs"])
+
+
+def test_search_index_after_several_dirty_rebuilds_equals_a_clean_builds(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each rebuilt page's entries once, as they are now: none left over from an earlier version."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("HANDBOOK_PDF", "0")
+    root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
+    _dirty_build(root)
+    edited = sorted((root / "curriculum").glob("*/sessions/*.yaml"))[0]  # shown on several pages
+    text = edited.read_text(encoding="utf-8")
+    for n in range(2):
+        edited.write_text(re.sub(r"(?m)^summary: .*$", f"summary: Zum {n + 1}. Mal bearbeitet.", text, count=1),
+                          encoding="utf-8")
+        _dirty_build(root)
+    (root / "site").rename(root / "preview")
+    clean = mkdocs_build(root)
+    assert clean.result.returncode == 0, clean.output
+    assert _search_entries(root / "preview") == _search_entries(clean.site)

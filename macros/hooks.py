@@ -161,8 +161,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _theme_keeps_compiled(config: MkDocsConfig) -> None:
+    """Let every Jinja environment of the theme keep its compiled templates.
+
+    Not only mkdocs' own (on_env): Material's search makes three more in each build, to read
+    its language settings, and compiled its language templates in each of them.
+    """
+    theme = config.theme
+    make = type(theme).get_env
+
+    def get_env() -> Any:
+        env = make(theme)
+        keep_compiled(env)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
 def _configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbook_errors"] = ""
+    _theme_keeps_compiled(config)
     search = config.plugins.get("material/search")
     if PREVIEW.incremental and search is not None:
         # Material's search merges a dirty build's index with the previous one as if one page had

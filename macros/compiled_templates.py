@@ -1,8 +1,9 @@
 """Keep compiled Jinja templates between builds, as Python keeps .pyc files.
 
-Two environments compile templates on every build: ours (macros/render.py) and the theme's, which
-mkdocs makes anew for each build, and under `mkdocs serve` for each rebuild. Compiling Material's
-templates costs about as much as building a dozen pages, again after every saved edit.
+Every build compiles templates in several environments: ours (macros/render.py) and the theme's,
+which mkdocs makes anew for each build (under `mkdocs serve`, for each rebuild) and Material's
+search makes three more of (macros/hooks.py hands them all here). Compiling Material's templates
+costs about as much as building a dozen pages, and did so again after every saved edit.
 
 The compiled code lives in Jinja's default place, a folder of this user's own in the system's temp
 directory (never the repository). Jinja compiles a template again when its source changed; the file

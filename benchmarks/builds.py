@@ -103,8 +103,10 @@ class Site:
 def compare_builds(root: Path, rounds: int) -> dict[str, Any]:
     """Time handbook and plain builds interleaved; return medians, their ratio and the sites.
 
-    A first, untimed round of each fills the caches every later build on a machine finds filled
-    (compiled Python, compiled templates), for both alike: the figures are those of a rebuild.
+    A first, untimed round of each fills the caches every later build on a machine finds filled:
+    compiled Python for both; compiled Jinja templates for the handbook, which keeps its own and
+    Material's (macros/compiled_templates.py), while plain MkDocs compiles Material's in every
+    build. The figures are those of a rebuild.
     """
     plain_config = prepare_plain(root)
     cpu: dict[str, list[float]] = {"handbook": [], "plain": []}

@@ -56,18 +56,27 @@ def _dirty_build(root: Path) -> None:
         os.chdir(cwd)
 
 
-def test_dirty_rebuild_redoes_only_the_edited_page_and_its_referrers(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def previewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the mini project after the first build of a live preview."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setenv("HANDBOOK_PDF", "0")
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
     _dirty_build(root)
+    return root
+
+
+def _set_summary(path: Path, summary: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^summary: .*$", f"summary: {summary}", text, count=1), encoding="utf-8")
+
+
+def test_dirty_rebuild_redoes_only_the_edited_page_and_its_referrers(previewed: Path) -> None:
+    root = previewed
     site = root / "site"
     pages = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
     edited = sorted((root / "curriculum").glob("*/glossary/*.yaml"))[0]
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(re.sub(r"(?m)^summary: .*$", "summary: Frisch bearbeitet im Vorschautest.", text, count=1),
-                      encoding="utf-8")
+    _set_summary(edited, "Frisch bearbeitet im Vorschautest.")
     _dirty_build(root)
     rebuilt = {p.relative_to(site).as_posix() for p, t in pages.items() if p.stat().st_mtime_ns != t}
     assert f"glossary/{edited.stem}/index.html" in rebuilt
@@ -84,18 +93,12 @@ def _search_entries(site: Path) -> list[tuple[str, str, str]]:
     return sorted((doc["location"], doc["title"], doc["text"]) for doc in index["docs"])
 
 
-def test_search_index_after_several_dirty_rebuilds_equals_a_clean_builds(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_index_after_several_dirty_rebuilds_equals_a_clean_builds(previewed: Path) -> None:
     """Each rebuilt page's entries once, as they are now: none left over from an earlier version."""
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setenv("HANDBOOK_PDF", "0")
-    root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
-    _dirty_build(root)
+    root = previewed
     edited = sorted((root / "curriculum").glob("*/sessions/*.yaml"))[0]  # shown on several pages
-    text = edited.read_text(encoding="utf-8")
     for n in range(2):
-        edited.write_text(re.sub(r"(?m)^summary: .*$", f"summary: Zum {n + 1}. Mal bearbeitet.", text, count=1),
-                          encoding="utf-8")
+        _set_summary(edited, f"Zum {n + 1}. Mal bearbeitet.")
         _dirty_build(root)
     (root / "site").rename(root / "preview")
     clean = mkdocs_build(root)

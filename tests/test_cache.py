@@ -166,6 +166,7 @@ def test_a_build_keeps_its_compiled_templates_and_the_next_one_uses_them(tmp_pat
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as ./handbook runs it
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "pycache"))  # Python's, meanwhile: here too
     compiled: list[str] = []
     compile_source = jinja2.Environment.compile
 

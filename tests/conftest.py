@@ -105,6 +105,24 @@ def mkdocs_build(root: Path) -> Build:
     return Build(root, result)
 
 
+
+def build_here(root: Path, site: Path, preview: bool = False) -> None:
+    """Build in this process, as `mkdocs build` does (``preview``: one rebuild of `mkdocs serve --dirty`).
+
+    For tests that watch the process itself: a rebuild that reuses its state, Jinja's compiles.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve" if preview else "build", dirty=preview)
+        build(config, dirty=preview)
+    finally:
+        os.chdir(cwd)
+
 def handbook(root: Path, *args: str, pdf_env: dict[str, str] | None = None) -> Build:
     """Run the README's ./handbook command in a project copy, reusing this test run's venv."""
     run_env = {**env(), "HANDBOOK_VENV": sys.prefix, **(pdf_env or {})}

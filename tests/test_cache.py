@@ -11,9 +11,8 @@ from typing import Any
 
 import jinja2
 import pytest
-from mkdocs.config import load_config
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, build_here, make_project
 from macros import compiled_templates
 from macros.cache import BuildCache
 from macros.edition import load_edition
@@ -146,12 +145,8 @@ def test_compiled_templates_are_told_apart_by_what_shapes_the_compiled_code() ->
 
 
 def _build(root: Path, site: Path) -> dict[Path, bytes]:
-    """Build in this process, as `mkdocs build` does; return the pages."""
-    from mkdocs.commands.build import build
-
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+    """Build in this process; return the pages."""
+    build_here(root, site)
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
 
 
@@ -161,7 +156,6 @@ def test_a_build_keeps_its_compiled_templates_and_the_next_one_uses_them(tmp_pat
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setenv("HANDBOOK_PDF", "0")
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
-    monkeypatch.chdir(root)
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, make_project, mkdocs_build
+from conftest import FIXTURES, build_here, make_project, mkdocs_build
 from macros.pages import UNSEARCHED
 from macros.preview import Preview
 
@@ -43,17 +42,7 @@ def test_search_index_keeps_entries_of_skipped_pages(tmp_path: Path) -> None:
 
 
 def _dirty_build(root: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-        config.plugins.on_startup(command="serve", dirty=True)  # as `mkdocs serve --dirty` does
-        build(config, dirty=True)
-    finally:
-        os.chdir(cwd)
+    build_here(root, root / "site", preview=True)
 
 
 @pytest.fixture

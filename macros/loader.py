@@ -137,6 +137,24 @@ def _check_characters(text: str, shown: str) -> None:
         raise ContentError(shown, line, col, None, say("control_character", code=f"{ord(bad.group()):04X}"))
 
 
+# What a double-quoted YAML text can still write by escape ("\x01", "\v", "\x85"): control
+# characters other than tab and line break (the reader refuses them written as they are, but
+# for NEL). A Word file refuses them; a page would hide them.
+_ESCAPED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _escaped_controls(doc: Document, text: str, shown: str) -> None:
+    if "\\" not in text and "\x85" not in text:
+        return  # no escape sequence, no such character (the reader checked the raw text)
+    for loc, value in doc.strings:
+        bad = _ESCAPED_CONTROL.search(value)
+        if bad:
+            from macros.validation import field_path  # validation imports this module: import when needed
+
+            raise ContentError(shown, *doc.where(loc), field_path(loc) or None,
+                               say("control_character", code=f"{ord(bad.group()):04X}"))
+
+
 def _first_alias(text: str) -> Any:
     """Return the mark of the first alias (the composed nodes only show where its anchor is)."""
     return next(e.start_mark for e in yaml.parse(text, Loader=yaml.CSafeLoader) if isinstance(e, AliasEvent))
@@ -236,7 +254,9 @@ def load_file(path: Path, shown: str | None = None) -> Document:
         raise ContentError(shown, 1, 1, None, say("not_fields", got=describe(data)))
     # The file is read again for positions, rather than its text kept: at 1,000 modules the texts
     # weighed as much as all the values, for the few messages that need a place.
-    return Document(path, data, partial(_positions_in_file, path, hash(text)), known_strings=strings)
+    doc = Document(path, data, partial(_positions_in_file, path, hash(text)), known_strings=strings)
+    _escaped_controls(doc, text, shown)
+    return doc
 
 
 def _positions_in_file(path: Path, loaded: int) -> Positions:

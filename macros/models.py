@@ -28,6 +28,11 @@ LOGO_PATTERN = rf"^(?:{_SEGMENT}/)*{_SEGMENT}\.(?:svg|png|jpg|jpeg|webp|gif|ico)
 # One-line fields (titles, list items, names) become headings, table cells and link texts:
 # a line break there would start a new Markdown block (a table, a list, a code block).
 ONE_LINE_PATTERN = r"^[^\r\n]*$"
+# A fork's own word (settings `terms`): it replaces ours in page text, titles, navigation and
+# labels, several of which the theme prints as they are, so it is a plain word and nothing else:
+# letters (Latin, with accents and umlauts), digits, spaces and . : / ( ) ’ - (e.g. "Lernpartner:in").
+_LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
+TERM_PATTERN = f"^[{_LETTER}][{_LETTER} .:/()\u2019-]*$"
 # What each pattern means, as the key of its description in the message catalogue.
 PATTERN_NAMES = {
     ID_PATTERN: "pattern_id",
@@ -37,6 +42,7 @@ PATTERN_NAMES = {
     LOGO_PATTERN: "pattern_logo",
     URL_PATTERN: "pattern_url",
     ONE_LINE_PATTERN: "pattern_one_line",
+    TERM_PATTERN: "pattern_term",
 }
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -44,6 +50,7 @@ Title = Annotated[str, StringConstraints(min_length=3, max_length=120, pattern=O
 Summary = Annotated[str, StringConstraints(min_length=10, max_length=400)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=6000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=800, pattern=ONE_LINE_PATTERN)]
+Word = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=TERM_PATTERN)]
 # A list item: a short Markdown paragraph, rendered to HTML on its own, so a '|' block is fine.
 Paragraph = Annotated[str, StringConstraints(min_length=1, max_length=800)]
 

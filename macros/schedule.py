@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from macros.messages import say
+
+FIRST_YEAR, LAST_YEAR = 2000, 2199
 # Where the built site publishes the program's dates as a calendar file (when there is a start date).
 CALENDAR_PATH = "programm.ics"
 
@@ -26,9 +29,14 @@ def parse_date(text: str) -> date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"expected a date as 'YYYY-MM-DD', e.g. '2027-03-01'; got {text!r}") from None
+    # A program is planned for years, not millennia: 0001-01-01 or 9999-12-01 would push the
+    # computed dates (midpoint, closing) past what a date can hold.
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(say("date_out_of_range", got=text, first=FIRST_YEAR, last=LAST_YEAR))
+    return day
 
 
 def add_months(day: date, months: int) -> date:

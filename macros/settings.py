@@ -14,7 +14,7 @@ from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, fiel
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Positions, load_file
 from macros.messages import DEFAULT, catalogue, language, say, use
-from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict
+from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict, Word
 from macros.schedule import add_months, parse_date, session_days
 from macros.validation import validate
 
@@ -178,7 +178,7 @@ class Settings(Strict):
     site: Site = Field(default_factory=Site)
     hidden: list[Id] = Field(default_factory=list, description="Ids of modules to leave out: no page, no "
                              "navigation or search entry; links to them are dropped.")
-    terms: dict[Line, Line] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
+    terms: dict[Word, Word] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
                                     "{Mentee: Lernpartner:in}; whole words, on every page and label.")
 
     @field_validator("languages")

@@ -2,11 +2,13 @@
 
 Whole words only, longest first (so "Mentees" is not read as "Mentee" + "s"), in every text a
 reader sees: page content, titles, navigation and interface labels. Never in ids, file names,
-URLs or HTML attributes: in HTML only the text between tags is touched.
+URLs or HTML attributes: in HTML only the text between tags is touched. A term is a plain word
+(the settings' TERM_PATTERN refuses markup); in HTML it is escaped all the same, as all text is.
 """
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections import Counter
 from typing import Any
@@ -36,7 +38,8 @@ class Terms:
         if self._pattern is None:
             return value
         parts = _TAG.split(value)
-        return "".join(part if part.startswith("<") else self.text(part) for part in parts)
+        return "".join(part if part.startswith("<") else self._pattern.sub(self._replace_escaped, part)
+                       for part in parts)
 
     def labels(self, value: Any) -> Any:
         """Return a nested structure of interface texts with every term replaced."""
@@ -53,3 +56,6 @@ class Terms:
     def _replace(self, match: re.Match[str]) -> str:
         self.used[match.group(1)] += 1
         return self.mapping[match.group(1)]
+
+    def _replace_escaped(self, match: re.Match[str]) -> str:
+        return htmllib.escape(self._replace(match), quote=False)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from macros import docs_pages
+from macros import docs_pages, front_matter, input_files
 from macros.curriculum import load_curriculum
-from macros.edition import Edition, load_edition
+from macros.edition import Edition, context, load_edition
 from macros.errors import ContentErrors
 from macros.facts import check_facts
 from macros.labels import load_labels
@@ -18,24 +18,35 @@ from macros.terms import Terms
 
 def check(root: Path) -> list[str]:
     """Return every problem in settings, curricula and docs/ of every edition as 'file:line:col: field: message'."""
+    files = [str(e) for e in input_files.problems(root)]  # links and files nothing may read or publish
     try:
         built = load_settings(root).built()
     except ContentErrors as err:
-        return [str(e) for e in err.errors] + _curriculum_problems_too(root)
-    problems: list[str] = []
+        return files + [str(e) for e in err.errors] + _curriculum_problems_too(root)
+    problems = files
     for lang in built:
         problems += _check_edition(root, lang, default=lang == built[0])
     use(built[0])
     return problems
 
 
+def _docs_problems(root: Path, lang: str, edition: Edition | None) -> list[str]:
+    """Check an edition's hand-written pages; with its curriculum loaded, Jinja is evaluated as in the build."""
+    variables = None
+    if edition is not None:
+        ctx = context(edition)
+        variables = docs_pages.page_variables(ctx.labels, ctx.curriculum, ctx.settings.placeholders())
+    return [str(e) for e in docs_pages.problems(root / "docs" / lang, f"docs/{lang}", set(PLACEHOLDERS), variables,
+                                                front_matter.page_templates(root))]
+
+
 def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
-    docs = [str(e) for e in docs_pages.problems(root / "docs" / lang, f"docs/{lang}", set(PLACEHOLDERS))]
     try:
         # No page is rendered here: the states of other editions' translations are not needed.
         edition = load_edition(root, lang=None if default else lang, translation_page=False)
     except ContentErrors as err:
-        return [str(e) for e in err.errors] + docs
+        return [str(e) for e in err.errors] + _docs_problems(root, lang, None)
+    docs = _docs_problems(root, lang, edition)
     problems = docs + [str(e) for e in sorted(check_facts(edition.curriculum, edition.settings,
                                                              load_labels(edition.settings.edition)))]
     if problems:

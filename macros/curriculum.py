@@ -47,8 +47,8 @@ class Curriculum:
     _by_kind: dict[str, list[Entry]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __str__(self) -> str:
-        # mkdocs-macros writes every variable as text for its debug log on each build; the
-        # dataclass' full repr of every module took a second at 1,000 modules.
+        # A log line or a message may print the curriculum: the dataclass' full repr of every
+        # module took a second at 1,000 modules.
         return f"Curriculum({self.lang}, {len(self.entries)} modules)"
 
     def of_kind(self, kind: str) -> list[Entry]:

@@ -2,8 +2,10 @@
 
 Readers of a fork edit these pages too, so they get the placeholder syntax they know from the
 YAML modules, and every mistake is named with file and line before the build starts. Jinja
-(`{{ … }}`) stays available on pages with `render_macros: true`, for developers; a name Jinja
-would not know is reported here instead of as a traceback from mkdocs-macros.
+(`{{ … }}`, `{% for … %}`) works on every page, in jinja2's sandbox with plain data only
+(macros/docs_sandbox.py); the front matter is checked (macros/front_matter.py), raw HTML that
+would run or navigate is refused where it stands, and the page's HTML goes through nh3 like
+every module text (macros/sanitize.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import jinja2.meta
 
-from macros.errors import ContentError
+from macros import front_matter
+from macros.docs_sandbox import has_jinja, of_kind_function, render
+from macros.errors import ContentError, ContentErrors
 from macros.journeys import start_page_links
 from macros.messages import say
 from macros.pages import GROUPS
@@ -24,12 +28,12 @@ from macros.text import PLACEHOLDER, md_escape
 if TYPE_CHECKING:
     from macros.curriculum import Curriculum
 
-# Names mkdocs-macros itself gives every page (besides ours from define_env).
-MACROS_NAMES = {"config", "environment", "plugin", "git", "page", "navigation", "files", "macros_info", "now",
-                "fix_url", "context", "extra", "site_name"}
 # Code is where a page shows the placeholder syntax itself: never substituted there.
 _CODE = re.compile(r"(^```.*?^```|`[^`\n]*`)", re.S | re.M)
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# Raw HTML a page may not hold (nh3 would remove it; a page that asks for it is told where).
+_ACTIVE_HTML = re.compile(r"<\s*(?:script|iframe|frame|frameset|object|embed|applet|meta|link|base|style|form"
+                          r"|input|button|textarea|select|template|svg|math)\b|<[a-z][^>]*\son[a-z]+\s*="
+                          r"|\b(?:java|vb)script\s*:", re.I)
 
 
 def _outside_code(text: str) -> list[tuple[int, str]]:
@@ -54,14 +58,16 @@ def substitute(text: str, values: dict[str, str]) -> str:
 
 
 def page_variables(labels: dict[str, Any], curriculum: Curriculum, values: dict[str, str]) -> dict[str, Any]:
-    """Return what Jinja on a docs page may use (mkdocs-macros' define_env exposes exactly this)."""
+    """Return what Jinja on a docs page may use: plain data only (strings, lists, dicts, one function)."""
     escaped = {k: md_escape(v) for k, v in values.items()}  # settings are YAML too: shown as typed
+    modules = {kind: [{"id": e.id, "title": md_escape(e.module.title)} for e in curriculum.of_kind(kind)]
+               for kind in {entry.kind for entry in curriculum.entries.values()}}
     return {
         "org": escaped["org"],
         "program": escaped["program"],
         "p": escaped,
         "labels": labels,
-        "curriculum": curriculum,
+        "curriculum": {"of_kind": of_kind_function(modules)},
         "groups": {labels["groups"][g]: [k for k in kinds if curriculum.of_kind(k)] for g, kinds in GROUPS.items()},
         "journeys": start_page_links(curriculum, labels, values),
     }
@@ -70,20 +76,57 @@ def page_variables(labels: dict[str, Any], curriculum: Curriculum, values: dict[
 JINJA_NAMES = {"org", "program", "p", "labels", "curriculum", "groups", "journeys"}
 
 
-def problems(docs: Path, shown: str, placeholders: set[str], jinja_names: set[str] = JINJA_NAMES
-             ) -> list[ContentError]:
-    """Check every page of an edition's docs folder: a start page, placeholders, Jinja names and syntax."""
+def problems(docs: Path, shown: str, placeholders: set[str], variables: dict[str, Any] | None = None,
+             templates: frozenset[str] = frozenset()) -> list[ContentError]:
+    """Check every page of an edition's docs folder: a start page, encoding, front matter, raw HTML,
+    placeholders and Jinja (evaluated in the sandbox when ``variables`` are given, else its names)."""
     if not (docs / "index.md").is_file():
         return [ContentError(f"{shown}/index.md", 1, 1, None, say("docs_start_missing", lang=docs.name))]
     found = []
     for path in sorted(docs.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
         name = f"{shown}/{path.relative_to(docs).as_posix()}"
+        if path.is_symlink():
+            continue  # reported by macros/input_files.py, never read
+        text, problem = _read(path, name)
+        if problem is not None:
+            found.append(problem)
+            continue
+        found += front_matter.problems(text, name, set(templates))
+        body, first_line = front_matter.body_start(text)
+        found += _active_html(body, name, first_line)
         found += _unknown_placeholders(text, name, placeholders)
-        front = _FRONT.match(text)
-        if front and re.search(r"^render_macros:\s*true\s*$", front.group(1), re.M):
-            found += _jinja_problems(text, name, jinja_names | MACROS_NAMES)
+        if has_jinja(body):
+            # Unknown names first, each where it stands; a page that names only known ones is
+            # evaluated as the build will, which finds what names alone cannot (a missing field).
+            unknown = _jinja_problems(text, name, JINJA_NAMES)
+            found += unknown or (render(body, variables, name, first_line)[1] if variables is not None else [])
     return found
+
+
+def _read(path: Path, shown: str) -> tuple[str, ContentError | None]:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return "", ContentError(shown, line, 1, None, say("not_utf8", byte=f"{raw[err.start]:02x}"))
+
+
+def _active_html(body: str, shown: str, first_line: int) -> list[ContentError]:
+    return [ContentError(shown, first_line + _line(piece, m.start()) - 1 + _line(body, start) - 1, 1, None,
+                         say("docs_active_html", found=m.group().strip()[:40]))
+            for start, piece in _outside_code(body) for m in _ACTIVE_HTML.finditer(piece)]
+
+
+def render_page(markdown: str, variables: dict[str, Any], values: dict[str, str], shown: str) -> str:
+    """Return a page's Markdown with its Jinja evaluated in the sandbox and its {name} placeholders filled in.
+
+    The build checked every page first (``problems``), so a failure here is reported, never swallowed.
+    """
+    rendered, errors = render(markdown, variables, shown)
+    if errors:
+        raise ContentErrors(errors)
+    return substitute(rendered, values)
 
 
 def _line(text: str, offset: int) -> int:

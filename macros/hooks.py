@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import collector, csp, docs_pages, editions, serve_errors  # noqa: E402
+from macros import collector, csp, docs_pages, editions, front_matter, input_files, serve_errors  # noqa: E402
 from macros.cache import cache_for  # noqa: E402
 from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.compiled_templates import keep_compiled  # noqa: E402
@@ -37,7 +37,7 @@ from macros.messages import say, use  # noqa: E402
 from macros.pages import ADAPT_PAGE, nav  # noqa: E402
 from macros.preview import DIRTY_NOTICE, PREVIEW  # noqa: E402
 from macros.render import Context, Page, url_of  # noqa: E402
-from macros.sanitize import css_string  # noqa: E402
+from macros.sanitize import clean_page, css_string  # noqa: E402
 from macros.settings import PLACEHOLDERS  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -46,6 +46,7 @@ _pages: list[Page] = []
 _serving = [False]  # set by on_startup: `mkdocs serve` shows content errors as a page
 _shown_before: list[str] = []  # every page of the last good preview build: errors appear at these addresses
 _hidden_urls: set[str] = set()  # site paths of modules a fork hid: prose links to them become text
+_page_variables: dict[str, Any] = {}  # what Jinja on a hand-written page may use (macros/docs_sandbox.py)
 
 
 class _GeneratedPage(File):
@@ -60,14 +61,20 @@ class _GeneratedPage(File):
 def _load(root: Path, config: MkDocsConfig, lang: str | None, report: bool = True) -> Context:
     # Under `mkdocs serve`, only changed files are read again.
     edition = cache_for(lang, _serving[0]).load_edition(root, lang)
-    docs = root / "docs" / edition.settings.edition
-    problems = docs_pages.problems(docs, f"docs/{edition.settings.edition}", set(PLACEHOLDERS))
+    ctx = context(edition, directory_urls=config.use_directory_urls, pdf=os.environ.get("HANDBOOK_PDF") == "1",
+                  documents=os.environ.get("HANDBOOK_DOCX") == "1")
+    variables = docs_pages.page_variables(ctx.labels, ctx.curriculum, ctx.settings.placeholders())
+    problems = input_files.problems(root) + docs_pages.problems(
+        root / "docs" / edition.settings.edition, f"docs/{edition.settings.edition}", set(PLACEHOLDERS),
+        variables, front_matter.page_templates(root))
     if problems:
         raise ContentErrors(problems)
     for notice in edition.notices if report else []:
         log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
-    return context(edition, directory_urls=config.use_directory_urls, pdf=os.environ.get("HANDBOOK_PDF") == "1",
-                   documents=os.environ.get("HANDBOOK_DOCX") == "1")
+    if report:
+        _page_variables.clear()
+        _page_variables.update(variables)
+    return ctx
 
 
 def _page_sources(ctx: Context, pages: list[Page], root: Path) -> set[str]:
@@ -129,9 +136,6 @@ def _name_scheme_toggles(config: MkDocsConfig, ui: dict[str, str]) -> None:
 def on_startup(command: str, dirty: bool) -> None:
     PREVIEW.incremental = command == "serve" and dirty
     _serving[:] = [command == "serve"]
-    # mkdocs-macros reports every variable and filter at INFO on each build; only -v wants that.
-    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
-        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
@@ -150,7 +154,7 @@ def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
     return config
 
 
-@event_priority(100)  # before mkdocs-macros' on_config, so define_env sees the loaded handbook
+@event_priority(100)  # first: the search plugin's on_config reads the edition's language set here
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Loading and rendering: no collection while they run (macros/collector.py). What they made
     # lives until the build ends: frozen, the collector leaves it alone while mkdocs builds the
@@ -249,11 +253,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     if isinstance(page.file, _GeneratedPage):
         return markdown  # its placeholders were filled in when it was rendered
-    # A hand-written page: the same {org}-style placeholders as the curriculum.
-    return docs_pages.substitute(markdown, config.extra["handbook"].settings.placeholders())
+    # A hand-written page: Jinja in the sandbox, the same {org}-style placeholders as the curriculum,
+    # and a title the theme may print as it is.
+    page.meta = front_matter.shown_by_theme(page.meta)
+    try:
+        return docs_pages.render_page(markdown, _page_variables, config.extra["handbook"].settings.placeholders(),
+                                      f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    except ContentErrors as err:
+        raise PluginError(err.report()) from None
 
 
 def on_page_content(html_content: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    if not isinstance(page.file, _GeneratedPage):
+        html_content = clean_page(html_content)  # module pages were sanitized field by field
     html_content = drop_links_to(html_content, page.url, _hidden_urls)
     return config.extra["handbook"].terms.html(html_content)  # type: ignore[no-any-return]
 

@@ -55,6 +55,36 @@ def clean(html: str) -> str:
     return _CLEANER.clean(html)
 
 
+# A hand-written page (docs/<lang>/*.md) is Markdown too, with what our extensions make of it:
+# headings with ids and permalinks (toc), admonitions (div/p with classes), tables (alignment as
+# a style), attribute lists (classes and ids only). Nothing else: no script, no frames, no forms,
+# no <meta http-equiv="refresh">, no style of its own beyond a cell's alignment.
+PAGE_TAGS = TAGS | {"h1", "h2", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "div", "span",
+                    "details", "summary", "dl", "dt", "dd", "figure", "figcaption", "kbd", "mark", "small", "s",
+                    "u", "q", "cite", "ins"}
+_PAGE_ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+                    "ol": {"start"}, "th": {"style", "align", "colspan", "rowspan"},
+                    "td": {"style", "align", "colspan", "rowspan"}, "details": {"open"}}
+
+
+def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # Ids that begin with "__" are the theme's own switches (#__drawer, #__search): a page that
+    # reused one would take over the theme's controls.
+    if attribute == "id" and value.startswith("__"):
+        return None
+    return _only_local_images(tag, attribute, value)
+
+
+_PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=LINK_SCHEMES,
+                            attribute_filter=_page_attribute, link_rel=None,
+                            filter_style_properties={"text-align"})
+
+
+def clean_page(html: str) -> str:
+    """Return a hand-written page's HTML with everything outside its allow-list removed."""
+    return _PAGE_CLEANER.clean(html)
+
+
 def css_string(text: str) -> str:
     """Return ``text`` as a quoted CSS string that cannot end the string or the <style> element."""
     escaped = "".join(ch if ch.isalnum() or ch in " .,:;·/-_()@" else f"\\{ord(ch):x} " for ch in text)

@@ -10,6 +10,7 @@ import gc
 import html
 import logging
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -46,6 +47,7 @@ _pages: list[Page] = []
 _serving = [False]  # set by on_startup: `mkdocs serve` shows content errors as a page
 _shown_before: list[str] = []  # every page of the last good preview build: errors appear at these addresses
 _hidden_urls: set[str] = set()  # site paths of modules a fork hid: prose links to them become text
+_theme_scripts = [csp.ThemeScripts([])]  # the theme's own inline scripts, read from its templates in on_env
 _page_variables: dict[str, Any] = {}  # what Jinja on a hand-written page may use (macros/docs_sandbox.py)
 
 
@@ -302,14 +304,27 @@ def on_build_error(error: Exception) -> None:
 @event_priority(-100)  # last: the environment's filters are final when its compiled templates are tagged
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters["css_string"] = css_string
+    _theme_scripts[0] = csp.ThemeScripts.from_templates(lambda name: str(env.loader.get_source(env, name)[0]))
     # mkdocs makes the theme's environment anew for every build and every preview rebuild.
     keep_compiled(env)
     return env
 
 
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # mkdocs serve adds its live-reload script inline to each page as it sends it. The preview's
+    # policy is the site's plus that one script, by a nonce drawn for each response.
+    inject = server._inject_js_into_html
+
+    def inject_with_nonce(content: bytes, epoch: int) -> bytes:
+        end = content.rfind(b"</body>")
+        return csp.with_nonce(inject(content, epoch), end if end >= 0 else len(content), secrets.token_urlsafe(18))
+
+    server._inject_js_into_html = inject_with_nonce
+    return server
+
+
 def _with_policy(output: str, where: str) -> str:
-    # mkdocs serve injects its live-reload script inline: the preview allows inline scripts.
-    filled = csp.apply(output, allow_inline=_serving[0])
+    filled = csp.apply(output, _theme_scripts[0], preview=_serving[0])
     if filled is None:
         raise PluginError(f"{where}: the Content-Security-Policy placeholder is missing; "
                           "overrides/main.html must keep its site_meta block")

@@ -62,3 +62,22 @@ def test_error_page_appears_and_goes_when_the_file_is_fixed(preview: tuple[Path,
     module.write_text(good, encoding="utf-8")
     page.locator("h1", has_text="Mentee").wait_for(timeout=90_000)
     assert page.locator(".rm-preview-errors").count() == 0
+
+
+def test_the_preview_runs_only_the_themes_scripts_and_its_own_reload(preview: tuple[Path, str], page: Any) -> None:
+    """The preview's policy is the site's plus its live-reload script, by a nonce drawn for each response."""
+    _, url = preview
+    sent = [urllib.request.urlopen(url, timeout=30).read().decode("utf-8") for _ in range(2)]
+    nonces = []
+    for html in sent:
+        script_src = html.split("script-src ", 1)[1].split(";", 1)[0]
+        assert "unsafe-inline" not in script_src
+        nonce = script_src.split("'nonce-", 1)[1].split("'", 1)[0]
+        assert f'<script nonce="{nonce}">' in html and html.count(f'nonce="{nonce}"') == 1
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_function("() => typeof livereload === 'function'", timeout=30_000)
+    assert blocked == []

@@ -18,12 +18,14 @@ from macros.terms import Terms
 
 def check(root: Path) -> list[str]:
     """Return every problem in settings, curricula and docs/ of every edition as 'file:line:col: field: message'."""
-    files = [str(e) for e in input_files.problems(root)]  # links and files nothing may read or publish
+    files = [str(e) for e in input_files.problems(root)]
+    if files:
+        return files  # a symbolic link is not followed, not even into a message: nothing else is read
     try:
         built = load_settings(root).built()
     except ContentErrors as err:
-        return files + [str(e) for e in err.errors] + _curriculum_problems_too(root)
-    problems = files
+        return [str(e) for e in err.errors] + _curriculum_problems_too(root)
+    problems: list[str] = []
     for lang in built:
         problems += _check_edition(root, lang, default=lang == built[0])
     use(built[0])

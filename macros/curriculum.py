@@ -92,11 +92,13 @@ def _discover(edition: Path, root: Path) -> tuple[list[tuple[str, Path]], list[C
     found: list[tuple[str, Path]] = []
     errors: list[ContentError] = []
     for child in _sorted_entries(edition):
-        if child.name.startswith("."):
+        if _hidden_file(child.name):
+            errors += _hidden_module(edition / child.name, root)
             continue  # .DS_Store, editor swap files: never content
         if child.is_dir() and child.name in KINDS:
             for item in _sorted_entries(child.path):
-                if item.name.startswith("."):
+                if _hidden_file(item.name):
+                    errors += _hidden_module(edition / child.name / item.name, root)
                     continue
                 path = edition / child.name / item.name
                 if filenames.is_module(path) and item.is_file():
@@ -114,6 +116,17 @@ def _discover(edition: Path, root: Path) -> tuple[list[tuple[str, Path]], list[C
             example = f"{_relative(edition, root)}/topics/{filenames.proper_name(Path(child.name))}"
             errors.append(ContentError(shown, 1, 1, None, say("loose_module", example=example)))
     return found, errors
+
+
+def _hidden_file(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _hidden_module(path: Path, root: Path) -> list[ContentError]:
+    """Report a hidden file that looks like a module (".x.yaml"): nothing reads it, and its author should know."""
+    if not path.name.endswith((".yaml", ".yml")):
+        return []
+    return [ContentError(_relative(path, root), 1, 1, None, say("hidden_module", proper=path.name.lstrip(".")))]
 
 
 def _not_read(path: Path, root: Path) -> ContentError:

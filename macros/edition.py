@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from macros import translations
+from macros import overlay, translations
 from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, load_entry, module_ids
 from macros.errors import ContentError, ContentErrors
 from macros.labels import load_labels
@@ -40,6 +40,16 @@ def _unknown_hidden(root: Path, settings: Settings, known: set[str]) -> list[Con
             for i, module_id in enumerate(settings.hidden) if module_id not in known]
 
 
+def _unknown_local_editions(root: Path, settings: Settings) -> list[ContentError]:
+    """Report a folder curriculum/local/<x>/ that belongs to no edition (a typo would be ignored silently)."""
+    local = root / "curriculum" / overlay.LOCAL
+    known = set(settings.languages) | {p.name for p in (root / "curriculum").iterdir() if p.is_dir()}
+    return [ContentError(f"curriculum/{overlay.LOCAL}/{folder.name}", 1, 1, None,
+                        say("local_edition_unknown", lang=folder.name, known=", ".join(sorted(settings.languages))))
+            for folder in sorted(local.iterdir()) if folder.is_dir() and folder.name not in known - {overlay.LOCAL}
+            and not folder.name.startswith(".")] if local.is_dir() else []
+
+
 def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = None, *,
                  translation_page: bool = True) -> Edition:
     """Load one edition's settings and curriculum (the default edition's if ``lang`` is None).
@@ -57,6 +67,8 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
         # A module not translated yet may be hidden already: the default edition knows it.
         known |= module_ids(root, settings.language)
     errors = _unknown_hidden(root, settings, known)
+    if not translated:  # said once, by the default edition, in its language
+        errors += _unknown_local_editions(root, settings)
     if errors:
         raise ContentErrors(errors)
     hide(curriculum, [module_id for module_id in settings.hidden if module_id in curriculum.entries])

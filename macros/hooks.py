@@ -32,6 +32,7 @@ from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
 from macros.compiled_templates import keep_compiled  # noqa: E402
 from macros.edition import context  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
+from macros.facts import check_facts  # noqa: E402
 from macros.labels import load_labels  # noqa: E402
 from macros.links import drop_links_to  # noqa: E402
 from macros.messages import say, use  # noqa: E402
@@ -62,13 +63,19 @@ class _GeneratedPage(File):
 
 def _load(root: Path, config: MkDocsConfig, lang: str | None, report: bool = True) -> Context:
     # Under `mkdocs serve`, only changed files are read again.
+    # Before anything is read: a symbolic link must not be followed, not even into a message.
+    files = input_files.problems(root)
+    if files:
+        raise ContentErrors(files)
     edition = cache_for(lang, _serving[0]).load_edition(root, lang)
     ctx = context(edition, directory_urls=config.use_directory_urls, pdf=os.environ.get("HANDBOOK_PDF") == "1",
                   documents=os.environ.get("HANDBOOK_DOCX") == "1")
     variables = docs_pages.page_variables(ctx.labels, ctx.curriculum, ctx.settings.placeholders())
-    problems = input_files.problems(root) + docs_pages.problems(
+    problems = docs_pages.problems(
         root / "docs" / edition.settings.edition, f"docs/{edition.settings.edition}", set(PLACEHOLDERS),
         variables, front_matter.page_templates(root))
+    if report:  # what `./handbook check` reports fails the build too (another edition's build checks its own)
+        problems += check_facts(edition.curriculum, edition.settings, load_labels(edition.settings.edition))
     if problems:
         raise ContentErrors(problems)
     for notice in edition.notices if report else []:

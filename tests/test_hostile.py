@@ -81,6 +81,26 @@ def _plant_value(value: Any, annotation: Any, name: str, counter: list[int]) -> 
     return (value[: max(3, room - len(payload) - 1)] + " " + payload)[:room]
 
 
+# A hand-written page with everything the boundary lets through (and renders inert): markup in
+# its front-matter title and subtitle, links and pictures written with entities, a theme id.
+DOCS_PAGE = f"""---
+title: '</title><script>{PWN}</script>'
+subtitle: '<img src=x onerror="{PWN}">'
+description: '"><script>{PWN}</script>'
+---
+
+# Seite
+
+[a](&#106;avascript:{PWN}) <a href="&#106;avascript:{PWN}">b</a> <a href="java&#x09;script:{PWN}">c</a>
+
+![d](&#47;/evil.example/d.png) <img src="//evil.example/e.png" alt="e"> <img src="/\\evil.example/f.png" alt="f">
+
+Absatz mit Id {{ #__search }}
+
+<details open><summary>Mehr</summary><p title="x">Text</p></details>
+"""
+
+
 def hostile_project(dest: Path) -> Path:
     root = make_project(dest, FIXTURES / "mini" / "curriculum")
     for kind_dir in (FIXTURES / "all-kinds" / "de").iterdir():
@@ -95,6 +115,7 @@ def hostile_project(dest: Path) -> Path:
     for (section, key), payload in SETTINGS.items():
         data[section][key] = payload
     settings.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    (root / "docs/de/boese.md").write_text(DOCS_PAGE, encoding="utf-8")
     return root
 
 
@@ -111,6 +132,7 @@ def test_corpus_reaches_every_kind_and_setting(hostile_site: Build) -> None:
     for section, key in SETTINGS:
         assert key in Settings.model_fields[section].annotation.model_fields  # type: ignore[union-attr]
     assert "__pwned" in hostile_site.html("index.html")  # the payloads did reach the pages, as text
+    assert "__pwned" in hostile_site.html("boese/index.html")
 
 
 CHECK_PAGE = """() => {

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, Build, bilingual_project, handbook, make_project, mkdocs_build
+from conftest import FIXTURES, Build, bilingual_project, handbook, make_project
 from macros.check import check
 
 MINI = FIXTURES / "mini" / "curriculum"

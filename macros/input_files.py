@@ -22,6 +22,9 @@ WATCHED = ("docs", "curriculum", "overrides")
 # What a fork may put under docs/: its pages, pictures, documents to download, fonts.
 DOCS_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg", ".pdf",
                            ".woff", ".woff2", ".ttf", ".otf"})
+# A name under docs/ becomes part of an address and, for a page without a heading, its title in
+# the navigation (which the theme prints as it is): letters, digits, dot, hyphen and underscore.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Read case-insensitively from an SVG's text: anything that runs, embeds HTML, loads from elsewhere
 # or declares entities (the way to hide all of these, and to blow up a parser).
 _SVG_ACTIVE = re.compile(r"<\s*(?:script|foreignobject|iframe|embed|object|handler|listener)\b|\son[a-z]+\s*="
@@ -39,10 +42,16 @@ def problems(root: Path) -> list[ContentError]:
                 path = here / name
                 if path.is_symlink():
                     found.append(ContentError(_shown(path, root), 1, 1, None, say("symlink_refused")))
-                elif top == "docs" and name in files and not name.startswith("."):
-                    found += _docs_file(path, root)
+                elif top == "docs" and not name.startswith("."):
+                    found += _docs_name(path, root) or (_docs_file(path, root) if name in files else [])
             dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
     return found
+
+
+def _docs_name(path: Path, root: Path) -> list[ContentError]:
+    if _SAFE_NAME.match(path.name):
+        return []
+    return [ContentError(_shown(path, root), 1, 1, None, say("docs_name_refused"))]
 
 
 def _docs_file(path: Path, root: Path) -> list[ContentError]:

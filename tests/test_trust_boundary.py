@@ -137,7 +137,9 @@ def test_raw_html_that_runs_or_leaves_is_refused_where_it_stands(tmp_path: Path,
                                            ("docs/assets/eigen.css", b"body{}"), ("docs/x.mjs", b"x"),
                                            ("docs/bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>'),
                                            ("docs/b.svg", b'<svg><foreignObject><p>x</p></foreignObject></svg>'),
-                                           ("docs/c.svg", b'<svg><image href="https://evil.example/t.png"/></svg>')])
+                                           ("docs/c.svg", b'<svg><image href="https://evil.example/t.png"/></svg>'),
+                                           ("docs/de/<img src=x onerror=alert(1)>.md", b"Kein Titel"),
+                                           ("docs/de/Über uns.md", b"# Titel")])
 def test_docs_holds_only_what_a_page_shows(tmp_path: Path, name: str, content: bytes) -> None:
     root = make_project(tmp_path / "p", MINI)
     (root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -16,11 +16,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import FIXTURES, Build, make_project, mkdocs_build
+from conftest import FIXTURES, Build, make_project, mkdocs_build, mkdocs_serve
 from macros.loader import load_file
 from macros.models import KINDS, RefTo
 from macros.pdf import serve
 from macros.settings import Settings
+from macros.translations import update
 
 PWN = "window.__pwned=(window.__pwned||0)+1"
 ONE_LINE = [
@@ -114,8 +115,17 @@ def hostile_project(dest: Path) -> Path:
     data = load_file(settings).data
     for (section, key), payload in SETTINGS.items():
         data[section][key] = payload
+    # Both editions: the English one is the planted German one, recorded as its translation.
+    data["languages"] = ["de", "en"]
+    data["editions"] = {"en": {"program": {"rhythm": SETTINGS[("program", "rhythm")]},
+                               "terms": {"Mentee": "learning partner"}}}
+    data["terms"] = {"Mentee": "Lernpartner:in"}
     settings.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
-    (root / "docs/de/boese.md").write_text(DOCS_PAGE, encoding="utf-8")
+    shutil.copytree(root / "curriculum/de", root / "curriculum/en")
+    for path in (root / "curriculum/en").glob("*/*.yaml"):
+        update(root, path.stem, "en", "de")
+    for lang in ("de", "en"):
+        (root / "docs" / lang / "boese.md").write_text(DOCS_PAGE, encoding="utf-8")
     return root
 
 
@@ -132,7 +142,7 @@ def test_corpus_reaches_every_kind_and_setting(hostile_site: Build) -> None:
     for section, key in SETTINGS:
         assert key in Settings.model_fields[section].annotation.model_fields  # type: ignore[union-attr]
     assert "__pwned" in hostile_site.html("index.html")  # the payloads did reach the pages, as text
-    assert "__pwned" in hostile_site.html("boese/index.html")
+    assert "__pwned" in hostile_site.html("boese/index.html") and "__pwned" in hostile_site.html("en/boese/index.html")
 
 
 CHECK_PAGE = """() => {
@@ -201,3 +211,37 @@ def test_nothing_planted_runs_or_fetches_in_chromium(hostile_site: Build, browse
         context.close()
     assert problems == []
     assert foreign == []
+
+
+@pytest.mark.browser
+def test_the_preview_runs_nothing_planted_either(tmp_path: Path, browser: Any) -> None:
+    """`./handbook serve` shows a contribution with the site's policy (plus its own reload script)."""
+    root = hostile_project(tmp_path / "p")
+    problems: list[str] = []
+    with mkdocs_serve(root) as base:
+        context = browser.new_context()
+        foreign: list[str] = []
+
+        def only_local(route: Any) -> None:
+            if route.request.url.startswith(base):
+                route.continue_()
+            else:
+                foreign.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_local)
+        page = context.new_page()
+        page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security" in m.text else None)
+        kinds = sorted(p.name for p in (root / "curriculum/de").iterdir())
+        for path in ["", "boese/", *(f"{kind}/" for kind in kinds)]:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_function("() => typeof livereload === 'function'", timeout=30_000)  # the preview's own
+            state = page.evaluate(CHECK_PAGE)
+            if state["pwned"] or state["onAttrs"] or state["badLinks"] or state["liveScripts"]:
+                problems.append(f"{path}: {state}")
+        context.close()
+    assert problems == [] and foreign == []
+    # Nothing planted reached a page as script, and the theme's and the preview's own ran unblocked.
+    assert violations == []

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,38 +9,16 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, env, make_project
+from conftest import FIXTURES, make_project, mkdocs_serve
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=root, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:  # the first build takes a moment: wait until the server answers
-            try:
-                urllib.request.urlopen(url, timeout=5).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(server.stdout.read() if server.stdout else "serve did not start") from None
-                time.sleep(0.2)
+    with mkdocs_serve(root) as url:
         yield root, url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_error_page_appears_and_goes_when_the_file_is_fixed(preview: tuple[Path, str], page: Any) -> None:

@@ -63,7 +63,7 @@ def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
 def _unused_terms(edition: Edition) -> list[str]:
     if not edition.settings.terms:
         return []  # no terms, none unused: skip walking every text
-    terms = Terms(edition.settings.terms)
+    terms = Terms(edition.settings.term_words())
     terms.labels(load_labels(edition.settings.edition))  # walks every text, counting what it replaces
     for entry in edition.curriculum.entries.values():
         terms.labels(entry.doc.data)

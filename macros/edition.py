@@ -91,7 +91,7 @@ def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False,
     from macros.render import Context
     from macros.terms import Terms
 
-    terms = Terms(edition.settings.terms)
+    terms = Terms(edition.settings.term_words())
     return Context(curriculum=edition.curriculum, settings=edition.settings,
                    labels=terms.labels(load_labels(edition.settings.edition)), terms=terms,
                    directory_urls=directory_urls, pdf=pdf, documents=documents, translations=edition.translations)

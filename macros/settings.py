@@ -11,7 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
 
+from macros import term_grammar
 from macros.errors import ContentError, ContentErrors
+from macros.labels import load_labels
 from macros.loader import Document, Positions, load_file
 from macros.messages import DEFAULT, catalogue, language, say, use
 from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict, Word
@@ -155,6 +157,14 @@ class Site(Strict):
     adapt_page: bool = Field(True, description="Publish the page 'Handbuch anpassen'? false leaves it out.")
 
 
+class Noun(Strict):
+    """A term with its grammatical gender, where its ending does not show it."""
+
+    word: Word = Field(description="The word to write, e.g. 'Lernbegleitung'.")
+    genus: Literal["f", "m", "n", "pl"] = Field(description="Its gender in German: f (die), m (der), n (das), "
+                                                "pl (a plural).")
+
+
 class Settings(Strict):
     """Everything an organization adapts besides the content itself."""
 
@@ -178,8 +188,9 @@ class Settings(Strict):
     site: Site = Field(default_factory=Site)
     hidden: list[Id] = Field(default_factory=list, description="Ids of modules to leave out: no page, no "
                              "navigation or search entry; links to them are dropped.")
-    terms: dict[Word, Word] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
-                                    "{Mentee: Lernpartner:in}; whole words, on every page and label.")
+    terms: dict[Word, Word | Noun] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
+                                           "{Mentee: Lernpartner:in}; whole words, on every page and label. A "
+                                           "noun must have the gender of ours (die Mentee): {word: …, genus: f}.")
 
     @field_validator("languages")
     @classmethod
@@ -198,6 +209,10 @@ class Settings(Strict):
     @property
     def edition(self) -> str:
         return self._edition or self.language
+
+    def term_words(self) -> dict[str, str]:
+        """Return each term as the word that replaces ours."""
+        return {key: value.word if isinstance(value, Noun) else value for key, value in self.terms.items()}
 
     def built(self) -> list[str]:
         """Return the editions to build, the default first."""
@@ -242,6 +257,9 @@ def load_settings(root: Path, edition: str | None = None) -> Settings:
             settings._edition = edition
     if settings is not None and settings.branding.logo:
         errors += _check_logo(root, settings.branding.logo, doc.where(("branding", "logo")))
+    if settings is not None and settings.terms:
+        where = ("terms",) if settings.edition == settings.language else ("editions", settings.edition, "terms")
+        errors += term_grammar.problems(settings.terms, load_labels(settings.edition), doc, SETTINGS_FILE, where)
     if errors or settings is None:
         raise ContentErrors(errors)
     return settings

@@ -246,14 +246,15 @@ def search(page: Any, html: str, query: str) -> str:
     """Type ``query`` into Material's search once its index is ready; return the results' text.
 
     ``html`` is the page's built file: its search panel first says "Initializing search" (in the
-    page's language) and changes when the worker has loaded the index. Typing before that may
-    be answered by nobody; so wait for that event, never for a fixed time.
+    page's language) and changes when the worker has loaded the index. The index is fetched when a
+    reader starts to search (overrides/assets/javascripts/search-on-demand.js): so click into the
+    search first, then wait for that event, never for a fixed time, then type.
     """
     initializing = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', html)
     assert initializing, "no search panel on this page"
+    page.locator("label.md-search__icon, .md-search__input").first.click()
     page.wait_for_function("(t) => document.querySelector('.md-search-result__meta').textContent.trim() !== t",
                            arg=initializing.group(1), timeout=90_000)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
     # Material asks its worker on every keyup (and on focus) for whatever the box holds then, and
     # renders each answer as it comes. Typed key by key, the first results shown on a busy machine
     # may be those of "H" or "Hier", not of the whole word. So the box gets the whole query at

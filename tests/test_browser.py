@@ -135,6 +135,21 @@ def test_search_finds_module_text_with_german_stemming(page: Any, mini_site: Bui
         assert "Hierarchiebarrieren" in found
 
 
+def test_a_page_view_fetches_the_search_index_only_when_the_reader_starts_to_search(page: Any,
+                                                                                    mini_site: Build) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    with serve(mini_site.site) as base:
+        for path in ["", "sessions/"]:
+            page.goto(base + path, wait_until="networkidle")
+        assert not [r for r in requests if "search_index" in r or "/workers/" in r], requests
+        page.keyboard.press("s")  # Material's shortcut: the first sign of a search
+        page.wait_for_event("requestfinished", lambda r: "search_index.json" in r.url, timeout=60_000)
+        found = search(page, mini_site.html("sessions/index.html"), "Hierarchiebarriere")
+        assert "Hierarchiebarrieren" in found
+        assert sum("search_index.json" in r for r in requests) == 1
+
+
 def test_no_request_leaves_this_machine(page: Any, site_url: str, real_site: Build) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

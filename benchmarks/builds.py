@@ -136,6 +136,16 @@ def compare_builds(root: Path, rounds: int) -> dict[str, Any]:
 
 # The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/csp.py).
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# And how a hand-written page's HTML is written down: nh3 (macros/sanitize.py) writes the
+# characters Python-Markdown wrote as entities. Both sides are read alike, so content still counts.
+_SPELLED = {"&quot;": '"', "&para;": "¶", "&#39;": "'"}
+
+
+def _comparable(html: str) -> str:
+    html = _POLICY.sub("", html)
+    for entity, char in _SPELLED.items():
+        html = html.replace(entity, char)
+    return html
 
 
 def different_pages(handbook: Path, plain: Path) -> list[str]:
@@ -147,8 +157,8 @@ def different_pages(handbook: Path, plain: Path) -> list[str]:
     found = []
     for page in sorted(handbook.rglob("*.html")):
         twin = plain / page.relative_to(handbook)
-        mine = _POLICY.sub("", page.read_text(encoding="utf-8"))
-        if not twin.is_file() or _POLICY.sub("", twin.read_text(encoding="utf-8")) != mine:
+        mine = _comparable(page.read_text(encoding="utf-8"))
+        if not twin.is_file() or _comparable(twin.read_text(encoding="utf-8")) != mine:
             found.append(page.relative_to(handbook).as_posix())
     return found
 

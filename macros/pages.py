@@ -54,16 +54,26 @@ def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
     return pages
 
 
-def chunked(links: list[Any], size: int = NAV_CHUNK) -> list[Any]:
+def chunked(links: list[Any], size: int = NAV_CHUNK, first: int = 1) -> list[Any]:
     """Return a section's links, split into numbered subsections of ``size`` if there are more.
 
-    With navigation.prune a page carries its own section in full: a section of hundreds of
-    pages would make every one of them heavy. Subsections keep a page's navigation small, and
-    every page stays two clicks away from its section.
+    With navigation.prune a page carries its own section's level in full: a section of hundreds
+    of pages would make every one of them heavy. Subsections keep a page's navigation small, and
+    when there are more than ``size`` of them they are grouped again, so that every level of the
+    navigation holds at most ``size`` entries however large the section grows (at 30 times our
+    curriculum, 1,350 sessions: three levels of at most 15).
     """
     if len(links) <= size:
         return links
-    return [{f"{i + 1}–{min(i + size, len(links))}": links[i:i + size]} for i in range(0, len(links), size)]
+    span = size
+    while len(links) > span * size:
+        span *= size
+    parts = []
+    for start in range(0, len(links), span):
+        part = links[start:start + span]
+        label = f"{first + start}–{first + start + len(part) - 1}"
+        parts.append({label: chunked(part, size, first + start) if span > size else part})
+    return parts
 
 
 def _section(ctx: Context, member: str, titles: dict[str, str]) -> list[Any]:

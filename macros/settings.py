@@ -23,7 +23,7 @@ from macros.validation import validate
 SETTINGS_FILE = "curriculum/organization.yaml"
 # Program facts with a default each (see Program); the check reports them written out as literals.
 FACTS = ("notice", "escalate_after", "cohort", "kickoff_minutes", "closing_minutes", "training_minutes",
-         "prep_minutes", "opener")
+         "prep_minutes", "opener", "report_min")
 # Names content may use as {name}; Settings.placeholders() gives their values.
 PLACEHOLDERS = ("org", "program", "months", "sessions", "minutes", "rhythm", "contact", "email", *FACTS)
 
@@ -62,6 +62,20 @@ class Program(Strict):
         if most < info.data.get("cohort_min", 0):
             raise ValueError(say("cohort_swapped", most=most, least=info.data["cohort_min"]))
         return most
+
+    # The evaluation reports a group only from this many answers: the smallest cohort must reach it,
+    # at the two-thirds response rate the evaluation aims for, or no per-role result could be shown.
+    report_min: int = Field(4, ge=2, le=100, description="Fewest answers a reported group needs ({report_min}); "
+                            "at most two thirds of cohort_min.")
+
+    @field_validator("report_min")
+    @classmethod
+    def smallest_cohort_reaches_it(cls, least: int, info: ValidationInfo) -> int:
+        pairs = info.data.get("cohort_min")
+        if isinstance(pairs, int) and least * 3 > pairs * 2:
+            raise ValueError(f"{least} answers per group: a cohort of {pairs} pairs gives {pairs * 2 // 3} per role "
+                             "at a two-thirds response rate; lower report_min or raise cohort_min")
+        return least
 
     # The program calendar: with a start date the build publishes programm.ics.
     every_weeks: int = Field(3, ge=1, le=12, description="Weeks between two pair sessions, for the calendar.")

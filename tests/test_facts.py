@@ -50,6 +50,19 @@ def test_a_cohort_range_upside_down_is_reported(tmp_path: Path) -> None:
                            "10: tauschen Sie die beiden Werte"]
 
 
+def test_a_reporting_minimum_the_smallest_cohort_cannot_reach_is_reported(tmp_path: Path) -> None:
+    # Six pairs answering at two thirds give four answers per role: a minimum of five could never be met.
+    root = tmp_path / "p"
+    shutil.copytree(MINI / "curriculum", root / "curriculum")
+    path = root / "curriculum/organization.yaml"
+    facts = "  sessions: 8\n  cohort_min: 6\n  report_min: 5\n"
+    text = path.read_text(encoding="utf-8").replace("  sessions: 8\n", facts)
+    path.write_text(text, encoding="utf-8")
+    assert check(root) == ["curriculum/organization.yaml:8:15: 'program.report_min': 5 answers per group: a cohort "
+                           "of 6 pairs gives 4 per role at a two-thirds response rate; lower report_min or raise "
+                           "cohort_min"]
+
+
 def test_the_mini_curriculum_passes_the_fact_checks(tmp_path: Path) -> None:
     assert check(make_project(tmp_path / "p", MINI / "curriculum")) == []
 

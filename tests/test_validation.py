@@ -65,7 +65,7 @@ CORPUS = [
         ["curriculum/de/ground-rules/vertraulichkeit.yaml:3:7: 'what': unbekannter Platzhalter {orga}; bekannt sind: "
          "{org}, {program}, {months}, {sessions}, {minutes}, {rhythm}, {contact}, {email}, {notice}, "
          "{escalate_after}, {cohort}, {kickoff_minutes}, {closing_minutes}, {training_minutes}, {prep_minutes}, "
-         "{opener}, {hours_<role id>}"],
+         "{opener}, {report_min}, {hours_<role id>}"],
     ),
     *[(f"roles/{name}", "title: x\n",
        [f"curriculum/de/roles/{name}:1:1: diese Datei wird nicht gelesen: Ein Modul heißt <id>.yaml "

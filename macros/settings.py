@@ -73,8 +73,7 @@ class Program(Strict):
     def smallest_cohort_reaches_it(cls, least: int, info: ValidationInfo) -> int:
         pairs = info.data.get("cohort_min")
         if isinstance(pairs, int) and least * 3 > pairs * 2:
-            raise ValueError(f"{least} answers per group: a cohort of {pairs} pairs gives {pairs * 2 // 3} per role "
-                             "at a two-thirds response rate; lower report_min or raise cohort_min")
+            raise ValueError(say("report_min_unreachable", least=least, pairs=pairs, answers=pairs * 2 // 3))
         return least
 
     # The program calendar: with a start date the build publishes programm.ics.

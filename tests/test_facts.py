@@ -58,9 +58,9 @@ def test_a_reporting_minimum_the_smallest_cohort_cannot_reach_is_reported(tmp_pa
     facts = "  sessions: 8\n  cohort_min: 6\n  report_min: 5\n"
     text = path.read_text(encoding="utf-8").replace("  sessions: 8\n", facts)
     path.write_text(text, encoding="utf-8")
-    assert check(root) == ["curriculum/organization.yaml:8:15: 'program.report_min': 5 answers per group: a cohort "
-                           "of 6 pairs gives 4 per role at a two-thirds response rate; lower report_min or raise "
-                           "cohort_min"]
+    assert check(root) == ["curriculum/organization.yaml:8:15: 'program.report_min': 5 Antworten je Gruppe erreicht "
+                           "die kleinste Kohorte nicht: 6 Tandems ergeben bei zwei Dritteln Rücklauf 4 Antworten je "
+                           "Rolle; senken Sie report_min oder erhöhen Sie cohort_min"]
 
 
 def test_the_mini_curriculum_passes_the_fact_checks(tmp_path: Path) -> None:

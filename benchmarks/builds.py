@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,25 +35,45 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+@dataclass
+class Run:
+    """One build process: its CPU time (user + system), wall time and peak memory."""
+
+    cpu_s: float
+    wall_s: float
+    max_rss_mb: float
 
 
-def mkdocs_build(root: Path, site: Path, config: str = "mkdocs.yml", **env: str) -> tuple[float, float]:
-    """Run `mkdocs build --strict` in a fresh process; return its CPU and wall time in seconds.
+def forget_compiled(root: Path) -> None:
+    """Throw away what a build keeps for the next one: our engine's bytecode and the compiled templates.
+
+    That is a cold build, as on CI's fresh clone: the installed packages keep the bytecode pip
+    wrote, the project's own code and every template are compiled again.
+    """
+    shutil.rmtree(root / ".pycache" / str(root.resolve()).lstrip("/"), ignore_errors=True)
+    jinja = Path(tempfile.gettempdir()) / f"_jinja2-cache-{os.getuid()}"
+    for cached in jinja.glob("handbook-*.cache"):
+        cached.unlink(missing_ok=True)
+
+
+def mkdocs_build(root: Path, site: Path, config: str = "mkdocs.yml", **env: str) -> Run:
+    """Run `mkdocs build --strict` in a fresh process; return its CPU and wall time and peak memory.
 
     CPU time (user + system) is what the comparisons use: on a machine shared with other work,
-    wall time mostly measures the neighbours.
+    wall time mostly measures the neighbours. Both, and the memory, are the process's own (wait4).
     """
     shutil.rmtree(site, ignore_errors=True)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)]
-    cpu, start = _children_cpu(), time.perf_counter()
-    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env_for(root, **env), timeout=1800)
-    wall, cpu = time.perf_counter() - start, _children_cpu() - cpu
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed in {root}:\n{result.stderr[-3000:]}")
-    return cpu, wall
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=errors, env=env_for(root, **env))
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"mkdocs build failed in {root}:\n{errors.read().decode()[-3000:]}")
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
 class _Lenient(yaml.SafeLoader):
@@ -76,6 +96,8 @@ def _plain_config(root: Path, captured: dict[str, Any]) -> str:
 def prepare_plain(root: Path, **env: str) -> str:
     """Capture a real build's Markdown and config; write the plain-MkDocs config; return its name."""
     out = root / "captured"
+    for made in (out, root / "plain-docs"):  # a second comparison in the same copy captures anew
+        shutil.rmtree(made, ignore_errors=True)
     hooked = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "hooks:\n", f"hooks:\n  - {CAPTURE_HOOK}\n", 1)
     (root / "mkdocs-capture.yml").write_text(hooked, encoding="utf-8")
@@ -100,38 +122,42 @@ class Site:
         return cls(len(pages), sum(p.stat().st_size for p in pages))
 
 
-def compare_builds(root: Path, rounds: int) -> dict[str, Any]:
-    """Time handbook and plain builds interleaved; return medians, their ratio and the sites.
+def compare_builds(root: Path, rounds: int, cold: bool = False) -> dict[str, Any]:
+    """Time handbook and plain builds interleaved; return medians, their ratio, peak memory and the sites.
 
-    A first, untimed round of each fills the caches every later build on a machine finds filled:
-    compiled Python for both; compiled Jinja templates for the handbook, which keeps its own and
-    Material's (macros/compiled_templates.py), while plain MkDocs compiles Material's in every
-    build. The figures are those of a rebuild.
+    Warm (the default): a first, untimed round of each fills what every later build on a laptop
+    finds filled: compiled Python for both; compiled Jinja templates for the handbook, which keeps
+    its own and Material's (macros/compiled_templates.py), while plain MkDocs compiles Material's
+    in every build. ``cold``: both are thrown away before every build (``forget_compiled``), as on
+    CI, where every build is a fresh clone's first.
     """
     plain_config = prepare_plain(root)
-    cpu: dict[str, list[float]] = {"handbook": [], "plain": []}
-    wall: dict[str, list[float]] = {"handbook": [], "plain": []}
+    runs: dict[str, list[Run]] = {"handbook": [], "plain": []}
     sides = [("handbook", "site", "mkdocs.yml"), ("plain", "site-plain", plain_config)]
     for round_ in range(rounds + 1):
         # Each side goes first every other round: a machine that slows down (or speeds up) during
         # the run does not favour the side that always comes first.
         for name, site, config in sides if round_ % 2 else sides[::-1]:
-            spent, elapsed = mkdocs_build(root, root / site, config)
-            if round_ == 0:
-                continue
-            cpu[name].append(spent)
-            wall[name].append(elapsed)
+            if cold:
+                forget_compiled(root)
+            run = mkdocs_build(root, root / site, config)
+            if round_ > 0:
+                runs[name].append(run)
     handbook, plain = Site.of(root / "site"), Site.of(root / "site-plain")
     if handbook.pages != plain.pages:
         raise RuntimeError(f"plain build has {plain.pages} pages, the handbook {handbook.pages}")
     if differing := different_pages(root / "site", root / "site-plain"):
         raise RuntimeError(f"plain MkDocs built other pages than the handbook: {', '.join(differing[:5])}")
+    cpu = {k: [r.cpu_s for r in v] for k, v in runs.items()}
     med = {k: _median(v) for k, v in cpu.items()}
+    memory = {k: max(r.max_rss_mb for r in v) for k, v in runs.items()}
     # How far one round's ratio strays: the noise a single comparison on this machine carries.
     round_ratios = sorted(h / p for h, p in zip(cpu["handbook"], cpu["plain"], strict=True))
+    wall = {k: _median([r.wall_s for r in v]) for k, v in runs.items()}
     return {"handbook_s": med["handbook"], "plain_s": med["plain"], "ratio": med["handbook"] / med["plain"],
-            "round_ratios": round_ratios, "wall_ratio": _median(wall["handbook"]) / _median(wall["plain"]),
-            "pages": handbook.pages, "html_bytes": handbook.html_bytes, "cpu_s": cpu, "wall_s": wall}
+            "round_ratios": round_ratios, "wall_ratio": wall["handbook"] / wall["plain"],
+            "memory_mb": memory, "memory_ratio": memory["handbook"] / memory["plain"],
+            "pages": handbook.pages, "html_bytes": handbook.html_bytes, "cpu_s": cpu}
 
 
 # The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/csp.py).

@@ -142,8 +142,8 @@ def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids if i in ctx.curriculum.entries]
     # Links to modules, as generic module pages show them (macros/sections.py): one markup for both.
     env.globals["refs"] = lambda entries, link: sections.refs(entries, link, convert, ctx.labels)
-    env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
-    env.globals["documents"] = outputs.documents(ctx.curriculum)
+    env.globals["pdfs"] = outputs.pdfs(ctx.curriculum, ctx.settings.translated)
+    env.globals["documents"] = outputs.documents(ctx.curriculum, ctx.settings.translated)
     keep_compiled(env)
     return env
 

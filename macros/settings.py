@@ -199,6 +199,11 @@ class Settings(Strict):
     def edition(self) -> str:
         return self._edition or self.language
 
+    @property
+    def translated(self) -> bool:
+        """Tell whether these settings are for an edition other than the default one."""
+        return self.edition != self.language
+
     def built(self) -> list[str]:
         """Return the editions to build, the default first."""
         return [self.language] + [lang for lang in self.languages if lang != self.language]

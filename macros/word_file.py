@@ -147,7 +147,7 @@ def agreement_document(ctx: Context) -> DocxDocument:
 def write_documents(site: Path, ctx: Context) -> list[Path]:
     """Write every Word document the engine lists into the built site; return the files written."""
     written = []
-    for src, target in outputs.documents(ctx.curriculum).items():
+    for src, target in outputs.documents(ctx.curriculum, ctx.settings.translated).items():
         if src == outputs.AGREEMENT:
             doc = agreement_document(ctx)
         else:

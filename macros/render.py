@@ -21,7 +21,7 @@ from macros.compiled_templates import keep_compiled
 from macros.curriculum import Curriculum, Entry
 from macros.facts import entry_hours, hour_placeholders, role_minutes
 from macros.journeys import JOURNEYS, Journey, journey_title
-from macros.schedule import CALENDAR_PATH, schedule
+from macros.schedule import calendar_path, schedule
 from macros.settings import Settings
 from macros.terms import Terms
 from macros.translations import Translation
@@ -137,7 +137,7 @@ def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env.globals["settings"] = ctx.settings
     env.globals["cur"] = ctx.curriculum
     # The calendar file exists only when the program has a start date: otherwise there is nothing to link.
-    env.globals["calendar"] = CALENDAR_PATH if ctx.settings.program.start else None
+    env.globals["calendar"] = calendar_path(ctx.labels) if ctx.settings.program.start else None
     # Hidden modules are gone from the curriculum: a reference to one simply renders nothing.
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids if i in ctx.curriculum.entries]
     # Links to modules, as generic module pages show them (macros/sections.py): one markup for both.

@@ -61,7 +61,7 @@ class Program(Strict):
             raise ValueError(say("cohort_swapped", most=most, least=info.data["cohort_min"]))
         return most
 
-    # The program calendar: with a start date the build publishes programm.ics.
+    # The program calendar: with a start date the build publishes programm.ics (program.ics in English).
     every_weeks: int = Field(3, ge=1, le=12, description="Weeks between two pair sessions, for the calendar.")
     # The loader keeps YAML dates as text (YAML 1.2), so the date is text checked here.
     start: str | None = Field(None, description="Day of the kickoff as an ISO date, e.g. '2027-03-01'; with it "
@@ -153,6 +153,14 @@ class Site(Strict):
     imprint: Url | None = Field(None, description="Address of your Impressum (legal notice), linked on every page.")
     privacy: Url | None = Field(None, description="Address of your privacy notice (Datenschutz), linked on every page.")
     adapt_page: bool = Field(True, description="Publish the page 'Handbuch anpassen'? false leaves it out.")
+
+    @field_validator("url")
+    @classmethod
+    def without_query_or_fragment(cls, url: str | None) -> str | None:
+        # Page paths are appended to it (calendar links, sitemap, the address printed on paper).
+        if url is not None and ("?" in url or "#" in url):
+            raise ValueError(say("site_url_query", url=url))
+        return url
 
 
 class Settings(Strict):

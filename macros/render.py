@@ -231,9 +231,14 @@ class Renderer:
         p = self.ctx.settings.program
         start = p.start_date()
         plan = schedule(start, p.months, p.sessions, p.every_weeks) if start else None
-        values = timeline.context(phases, plan, self.ctx.labels, self.ctx.settings.placeholders())
-        svg = self.env.get_template("timeline.svg.j2").render(color=self.ctx.settings.branding.primary_color, **values)
-        return timeline.as_markup(svg)
+        placeholders, color = self.ctx.settings.placeholders(), self.ctx.settings.branding.primary_color
+        values = timeline.context(phases, plan, self.ctx.labels, placeholders)
+        narrow = timeline.narrow(phases, plan, self.ctx.labels, placeholders, p.sessions)
+        svg = self.env.get_template("timeline.svg.j2").render(color=color, **values)
+        # The page's CSS shows the wide drawing on paper and large screens, the narrow one on phones.
+        narrow_svg = self.env.get_template("timeline-narrow.svg.j2").render(
+            color=color, size=narrow.pop("text"), line_height=narrow.pop("line"), **narrow)
+        return timeline.as_markup(svg + "\n" + narrow_svg)
 
     def special(self, name: str, src: str, title: str, searched: bool = True) -> Page:
         """Render a page built from several modules (agreement, bundle, template index)."""

@@ -45,3 +45,8 @@ def documents(curriculum: Curriculum, translated: bool = False) -> dict[str, str
     # Named in the edition's language, like the agreement's Markdown export: it lands in people's downloads.
     found[AGREEMENT] = f"docx/{load_labels(curriculum.lang)['ui']['agreement_export']}.docx"
     return found
+
+
+def book(lang: str) -> str:
+    """Return the site path of the whole handbook as one PDF (made with the other PDFs), in an edition."""
+    return f"pdf/{load_labels(lang)['ui']['book_export']}.pdf"

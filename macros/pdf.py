@@ -16,17 +16,20 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import io
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from macros import editions, outputs
+from macros import book, editions, outputs
 from macros.edition import load_edition
 from macros.errors import ContentErrors
+from macros.labels import load_labels
 from macros.render import url_of
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-sandbox"]
@@ -124,8 +127,39 @@ def render_pdfs(site: Path, root: Path, chromium: str, paper: str = "A4") -> lis
                      tagged=True, outline=True)
             set_author(out, job.author)
             written.append(out)
+        written += [print_book(page, base, site, root, lang, folder, paper) for lang, folder in editions.each(root)]
         browser.close()
     return written
+
+
+def print_book(page: Any, base: str, site: Path, root: Path, lang: str | None, folder: str, paper: str) -> Path:
+    """Print one edition's whole handbook (macros/book.py) into its PDF; return the file written."""
+    import pypdf
+
+    edition, settings = site / folder, load_edition(root, lang=lang).settings
+    out = inside(site, folder + outputs.book(settings.edition))
+    source = inside(site, folder + "book-print.html")
+    directory_urls = (edition / url_of(outputs.AGREEMENT, True)).is_dir()  # as in jobs(): the built site shows
+    found = book.parts(edition, directory_urls)
+    cover = book.Cover(settings.edition, settings.organization.name, settings.program.name,
+                       load_labels(settings.edition), settings.branding.logo, settings.site.url, date.today())
+    options = {"format": paper, "print_background": True, "prefer_css_page_size": True, "tagged": True,
+               "outline": True}
+    try:
+        source.write_text(book.document(edition, found, cover, {}), encoding="utf-8")
+        page.goto(base + folder + source.name, wait_until="load")
+        # The first print tells where each part starts; the contents then show those pages (the
+        # numbers take no more room than the empty places they fill: nothing moves).
+        first = pypdf.PdfReader(io.BytesIO(page.pdf(**options)))
+        numbers = book.starts(first.outline, found, first.get_destination_page_number)
+        source.write_text(book.document(edition, found, cover, numbers), encoding="utf-8")
+        page.goto(base + folder + source.name, wait_until="load")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(out), **options)
+    finally:
+        source.unlink(missing_ok=True)
+    set_author(out, settings.organization.name)
+    return out
 
 
 def main() -> int:

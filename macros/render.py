@@ -55,6 +55,11 @@ class Context:
         # Short for the same reason as Curriculum.__str__: it sits in config.extra.
         return f"Context({self.curriculum})"
 
+    @property
+    def book(self) -> str | None:
+        """Return the site path of the whole handbook as a PDF when the build makes PDFs (the start page links it)."""
+        return outputs.book(self.curriculum.lang) if self.pdf else None
+
 
 def url_of(src: str, directory_urls: bool) -> str:
     """Return the site-relative URL mkdocs gives a docs file."""

@@ -11,6 +11,7 @@ import pypdf
 import pytest
 
 from conftest import FIXTURES, Build, bilingual_project, handbook
+from macros import book, editions, outputs
 from macros.labels import load_labels
 from macros.pdf import inside, targets
 from macros.settings import load_settings
@@ -105,3 +106,42 @@ def test_downloads_of_a_translated_edition_are_named_in_its_language(printed: Bu
     for folder in ("en/docx/sessions", "en/pdf/sessions"):
         english = {p.stem for p in (printed.site / folder).iterdir()}
         assert english and not english & german, folder
+
+
+def once(title: str) -> str:
+    """Return a bookmark's title as the heading says it: Chromium 156 has written one heading of the
+    book twice over ("ÜbersetzungsstandÜbersetzungsstand"); seen, not yet understood (issue #25)."""
+    half = len(title) // 2
+    return title[:half] if len(title) % 2 == 0 and title[:half] == title[half:] else title
+
+
+def test_each_edition_has_its_book_with_contents_bookmarks_and_working_links(printed: Build) -> None:
+    for lang, folder in editions.each(printed.root):
+        settings = load_settings(printed.root, lang)
+        edition = printed.site / folder
+        path = outputs.book(settings.edition)
+        assert f'href="{path}" download' in (edition / "index.html").read_text(encoding="utf-8"), folder
+        reader = pypdf.PdfReader(edition / path)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/Lang"] == settings.edition, folder
+        assert reader.metadata is not None and reader.metadata.author == settings.organization.name
+        parts = book.parts(edition)
+        # Every page of the navigation, the templates last: each session template is in the appendix.
+        sessions = {f"sessions/{p.name}/" for p in (edition / "sessions").iterdir() if p.is_dir()}
+        assert sessions and sessions <= {p.url for p in parts if p.appendix}, folder
+        assert all(p.appendix for p in parts[len(parts) - len(sessions):]), folder
+        titles = [once(" ".join(str(o.title).split())) for o in reader.outline if not isinstance(o, list)]
+        assert [t for t in titles if t in {p.title for p in parts}] == [p.title for p in parts], folder
+        # The contents show the page each part starts on, and each entry links there.
+        starts = {name: reader.get_destination_page_number(dest) + 1
+                  for name, dest in reader.named_destinations.items()}
+        first = min(starts[f"/{p.key}"] for p in parts)
+        contents = "\n".join(reader.pages[i].extract_text(extraction_mode="layout") for i in range(1, first - 1))
+        shown = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", contents, re.M))
+        checked = [p for p in parts if p.title in shown]
+        assert len(checked) > len(parts) / 2, (folder, shown)
+        assert [(p.title, int(shown[p.title])) for p in checked] == [(p.title, starts[f"/{p.key}"]) for p in checked]
+        # Links between pages became links inside the book, each to a place that exists.
+        targets = [a.get_object()["/Dest"] for page in reader.pages for a in page.get("/Annots") or []
+                   if "/Dest" in a.get_object()]
+        assert len(targets) > len(parts) and all(t in starts for t in targets), folder

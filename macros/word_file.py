@@ -120,6 +120,9 @@ def _signatures(doc: DocxDocument, ctx: Context) -> None:
         table.rows[1].cells[i].text = f"{ui['place_date']}, {ui['signature']} {role}"
     word_layout.size_columns(table, [word_layout.TEXT_WIDTH_MM / 2] * 2)
     word_layout.keep_rows(table, header=False)
+    # The line and what it is for stay on one page: Word keeps a row with the next one this way.
+    for paragraph in (p for cell in table.rows[0].cells for p in cell.paragraphs):
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def agreement_document(ctx: Context, logo: Path | None = None) -> DocxDocument:

@@ -8,6 +8,8 @@ macros/word_file.py only says what a document contains. The page matches the pri
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,6 +56,9 @@ def set_language(doc: DocxDocument, lang: str) -> None:
         element.set(qn("w:val"), tag)
         element.set(qn("w:eastAsia"), tag)
     doc.core_properties.language = tag
+    # Word 2010 reads its styles from this copy, which python-docx leaves in en-US.
+    marked = f'<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="ar-SA"/>'.encode()
+    _replace_part(doc, "/word/stylesWithEffects.xml", lambda blob: re.sub(rb"<w:lang [^>]*/>", marked, blob))
 
 
 def set_styles(doc: DocxDocument, color: str) -> None:
@@ -81,6 +86,21 @@ def set_properties(doc: DocxDocument, title: str, author: str, lang: str) -> Non
     props.created = props.modified = now
     props.revision = 1
     props.language = language_tag(lang)
+    # The template's app.xml names "Microsoft Macintosh Word" and counts the words of an empty page.
+    _replace_part(doc, "/docProps/app.xml", lambda blob: APP_PROPERTIES)
+
+
+APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+                  b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                  b"<Application>Reverse Mentoring Handbook</Application></Properties>")
+
+
+def _replace_part(doc: DocxDocument, name: str, change: Callable[[bytes], bytes]) -> None:
+    """Rewrite a package part python-docx keeps as plain bytes (it has no API for these)."""
+    for part in doc.part.package.iter_parts():
+        if part.partname == name:
+            part._blob = change(part.blob)  # noqa: SLF001 - a generic Part holds its bytes here
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:

@@ -84,6 +84,8 @@ def test_agreement_has_blanks_rules_and_signature_lines(written: Path) -> None:
     signatures = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert signatures[1] == ["Ort, Datum, Unterschrift Mentor:in", "Ort, Datum, Unterschrift Mentee"]
     assert all("_" * 30 in cell for cell in signatures[0])
+    # A signature line never ends a page without the words under it.
+    assert all(p.paragraph_format.keep_with_next for c in doc.tables[0].rows[0].cells for p in c.paragraphs)
 
 
 def test_build_writes_the_listed_documents_and_links_them_next_to_the_pdf(tmp_path: Path) -> None:
@@ -166,8 +168,11 @@ def test_every_word_file_is_an_a4_document_in_its_editions_language_with_footer_
             assert [round(m.mm) for m in (section.top_margin, section.right_margin, section.bottom_margin,
                                           section.left_margin)] == [11, 13, 18, 13], where
             # Word's spell checker reads the language from the styles: the edition's, with a region.
-            tags = set(re.findall(r'<w:lang w:val="([^"]+)"', xml_of(path, "word/styles.xml")))
+            with zipfile.ZipFile(path) as z:
+                styles = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/styles"))
+            tags = set(re.findall(r'<w:lang w:val="([^"]+)"', styles))
             assert len(tags) == 1 and tags.pop().split("-")[0] == settings.edition, where
+            assert "Microsoft" not in xml_of(path, "docProps/app.xml"), where  # no other program claims it
             color = settings.branding.primary_color.lstrip("#").upper()
             assert str(doc.styles["Heading 1"].font.color.rgb) == color, where
             header = xml_of(path, "word/header1.xml")

@@ -121,3 +121,42 @@ def test_the_timeline_reads_at_phone_and_desktop_width(browser: Any, dated_site:
                   for t in re.findall(r'<li><a href="[^"]*">(.*?)</a>', overview[:overview.index("</ul>")])]
         assert titles and all(" ".join(title.split()) in shown for title in titles), (titles, shown)
     assert overlapping(texts) == []
+
+
+# Text that does not fit its box: a button, heading or navigation entry wider inside than outside.
+CLIPPED = """() => [...document.querySelectorAll(
+    'article .md-button, article h1, article h2, .md-nav__link, .md-header__topic')]
+  .filter(e => e.getClientRects().length && e.textContent.trim() && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40))"""
+# The template actions: every button of a group equally high (a long label makes all of them taller).
+UNEVEN = """() => [...document.querySelectorAll('.rm-actions')]
+  .map(group => [...group.querySelectorAll('.md-button')].map(b => Math.round(b.getBoundingClientRect().height)))
+  .filter(heights => new Set(heights).size > 1)"""
+
+
+def page_types(site: Path) -> list[str]:
+    """One page of each type the handbook has, found in what was built (no names of ours)."""
+    def first(folder: str) -> list[str]:
+        found = sorted(p for p in (site / folder).iterdir() if (p / "index.html").is_file()) \
+            if (site / folder).is_dir() else []
+        return [f"{folder}/{found[0].name}/"] if found else []
+    pages = ["", *first("basics"), *first("sessions"), *first("checklists"), "phases/"]
+    pages += [p for p in ("toolkit/agreement/", "translation-status/") if (site / p / "index.html").is_file()]
+    return pages
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_page_types_show_no_clipped_text_no_uneven_buttons_and_no_sideways_scroll(
+        browser: Any, real_site: Build, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = {}
+    with serve(real_site.site) as base:
+        for path in page_types(real_site.site):
+            page.goto(base + path, wait_until="load")
+            found = {"clipped": page.evaluate(CLIPPED), "uneven buttons": page.evaluate(UNEVEN),
+                     "sideways": page.evaluate("document.documentElement.scrollWidth") > width}
+            if any(found.values()):
+                problems[path] = found
+    context.close()
+    assert problems == {}

@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 from macros import text
 from macros.curriculum import Curriculum, Entry
 from macros.render import Context, url_of
-from macros.schedule import CALENDAR_PATH, schedule
+from macros.schedule import calendar_path, schedule
 from macros.settings import Settings
 
 if TYPE_CHECKING:
     import icalendar  # imported where a file is made: most builds have no start date and need none
 
-ICS_PATH = CALENDAR_PATH
+__all__ = ["calendar_file", "calendar_path", "events", "template_for"]
 TIMEZONE = "Europe/Berlin"
 
 
@@ -99,9 +99,9 @@ def events(settings: Settings, cur: Curriculum, labels: dict[str, Any], site_url
                directory_urls)
     plan = schedule(start, p.months, p.sessions, p.every_weeks)
     name = {"program": p.name}
-    found = [Event("kickoff", words["kickoff"].format(**name), plan.kickoff, words["kickoff_text"]),
-             Event("midpoint", words["midpoint"].format(**name), plan.midpoint, words["midpoint_text"]),
-             Event("closing", words["closing"].format(**name), plan.closing, words["closing_text"])]
+    # With a session time, the milestones are meetings at that time too, not day-long markers.
+    found = [Event(key, words[key].format(**name), day, words[f"{key}_text"], None, ctx.minutes)
+             for key, day in (("kickoff", plan.kickoff), ("midpoint", plan.midpoint), ("closing", plan.closing))]
     found += [_session_event(i, day, ctx) for i, day in enumerate(plan.sessions, 1)]
     return sorted(found, key=lambda e: (e.day, e.key))
 
@@ -124,6 +124,7 @@ def _component(e: Event, uid: str, stamp: datetime, session_time: str | None) ->
         begin = datetime.combine(e.day, time(hour, minute), tzinfo=ZoneInfo(TIMEZONE))
         ev.add("dtstart", begin)
         ev.add("dtend", begin + timedelta(minutes=e.minutes))
+        ev.add("transp", "OPAQUE")  # a meeting: the time shows as busy
     else:
         ev.add("dtstart", e.day)
         ev.add("dtend", e.day + timedelta(days=1))
@@ -139,15 +140,20 @@ def to_ics(found: list[Event], settings: Settings, site_url: str | None, stamp: 
     import icalendar
 
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//Reverse Mentoring Handbook//DE")
+    # The PRODID's last part is the language of the calendar's texts (RFC 5545, 3.7.3).
+    cal.add("prodid", f"-//Reverse Mentoring Handbook//{settings.edition.upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")  # Outlook opens a file without METHOD as a meeting request, not as entries
-    cal.add("x-wr-calname", settings.program.name)
+    # icalendar writes an X- property as it is: as TEXT (RFC 5545, 3.8.8.2) it needs ; , \\ escaped.
+    cal.add("x-wr-calname", icalendar.vText(settings.program.name))
     host = urlsplit(site_url).hostname if site_url else None
     slug = re.sub(r"[^a-z0-9]+", "-", settings.program.name.lower()).strip("-") or "programm"
+    # Each edition's entries are their own: subscribing to both must not merge them. The default
+    # edition keeps the UIDs it always had, so a re-import updates entries instead of doubling them.
+    edition = f"-{settings.edition}" if settings.translated else ""
     for e in found:
-        uid = f"{slug}-{settings.program.start}-{e.key}@{host or 'reverse-mentoring.handbook'}"
+        uid = f"{slug}-{settings.program.start}-{e.key}{edition}@{host or 'reverse-mentoring.handbook'}"
         cal.add_component(_component(e, uid, stamp, settings.program.session_time))
     # Describe the zone's rules only around the program: a compact VTIMEZONE every client reads.
     days = [e.day for e in found]

@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
 
 from macros import collector, csp, docs_pages, editions, front_matter, input_files, serve_errors  # noqa: E402
 from macros.cache import cache_for  # noqa: E402
-from macros.calendar_file import ICS_PATH, calendar_file  # noqa: E402
+from macros.calendar_file import calendar_file, calendar_path  # noqa: E402
 from macros.compiled_templates import keep_compiled  # noqa: E402
 from macros.edition import context  # noqa: E402
 from macros.errors import ContentErrors  # noqa: E402
@@ -250,7 +250,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File(logo, src_dir=str(Path(config.docs_dir).parent), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     if (ics := calendar_file(config.extra["handbook"], config.site_url)) is not None:
-        files.append(File.generated(config, ICS_PATH, content=ics))
+        files.append(File.generated(config, calendar_path(config.extra["handbook"].labels), content=ics))
     if PREVIEW.full:  # hand-written pages show the structure too: a dirty build must redo them
         for doc in files.documentation_pages():
             if not isinstance(doc, _GeneratedPage):

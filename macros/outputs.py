@@ -8,23 +8,45 @@ HTML can choose where a file is written.
 from __future__ import annotations
 
 from macros.curriculum import Curriculum
+from macros.filenames import suggest_id
 from macros.labels import load_labels
 
 AGREEMENT = "toolkit/agreement.md"
 BUNDLE = "toolkit/all-sessions.md"
 
 
-def pdfs(curriculum: Curriculum) -> dict[str, str]:
+def file_stems(curriculum: Curriculum, translated: bool) -> dict[str, str]:
+    """Return session id -> the name its downloads get, in the edition's language.
+
+    Ids are written in the default edition's language, so they name its files; a translated
+    edition names them after the title's first part ("First meeting: …" -> first-meeting).
+    Downloads land in people's folders: an English reader should not find `erstes-treffen.docx`.
+    """
+    stems: dict[str, str] = {}
+    for entry in curriculum.of_kind("sessions"):
+        stem = suggest_id(entry.module.title.split(":")[0]) if translated else entry.id
+        # A title that slugs to nothing readable or to a name taken already keeps the id.
+        stems[entry.id] = entry.id if stem in stems.values() or stem == "modul" else stem
+    return stems
+
+
+def pdfs(curriculum: Curriculum, translated: bool = False) -> dict[str, str]:
     """Return page source path -> site path of its PDF, for every page that offers one."""
-    found = {f"sessions/{e.id}.md": f"pdf/sessions/{e.id}.pdf" for e in curriculum.of_kind("sessions")}
+    found = {f"sessions/{i}.md": f"pdf/sessions/{stem}.pdf" for i, stem in file_stems(curriculum, translated).items()}
     found[BUNDLE] = "pdf/all-sessions.pdf"
     found[AGREEMENT] = "pdf/agreement.pdf"
     return found
 
 
-def documents(curriculum: Curriculum) -> dict[str, str]:
+def documents(curriculum: Curriculum, translated: bool = False) -> dict[str, str]:
     """Return page source path -> site path of its editable Word file (agreement and each session)."""
-    found = {f"sessions/{e.id}.md": f"docx/sessions/{e.id}.docx" for e in curriculum.of_kind("sessions")}
+    stems = file_stems(curriculum, translated)
+    found = {f"sessions/{i}.md": f"docx/sessions/{stem}.docx" for i, stem in stems.items()}
     # Named in the edition's language, like the agreement's Markdown export: it lands in people's downloads.
     found[AGREEMENT] = f"docx/{load_labels(curriculum.lang)['ui']['agreement_export']}.docx"
     return found
+
+
+def book(lang: str) -> str:
+    """Return the site path of the whole handbook as one PDF (made with the other PDFs), in an edition."""
+    return f"pdf/{load_labels(lang)['ui']['book_export']}.pdf"

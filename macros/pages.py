@@ -96,7 +96,7 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
     """Build the mkdocs nav: start page, the groups, then the hand-written pages in ``extra``."""
     # Nav titles reach the theme's templates unescaped: escape them here, once.
     titles = {p.src: html.escape(p.title) for p in pages}
-    result: list[Any] = [{"Start": "index.md"}]
+    result: list[Any] = [{html.escape(str(ctx.labels["ui"]["home"])): "index.md"}]
     for group, members in GROUPS.items():
         items: list[Any] = []
         for member in members:

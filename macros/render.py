@@ -21,7 +21,7 @@ from macros.compiled_templates import keep_compiled
 from macros.curriculum import Curriculum, Entry
 from macros.facts import entry_hours, hour_placeholders, role_minutes
 from macros.journeys import JOURNEYS, Journey, journey_title
-from macros.schedule import CALENDAR_PATH, schedule
+from macros.schedule import calendar_path, schedule
 from macros.settings import Settings
 from macros.terms import Terms
 from macros.translations import Translation
@@ -54,6 +54,11 @@ class Context:
     def __str__(self) -> str:
         # Short for the same reason as Curriculum.__str__: it sits in config.extra.
         return f"Context({self.curriculum})"
+
+    @property
+    def book(self) -> str | None:
+        """Return the site path of the whole handbook as a PDF when the build makes PDFs (the start page links it)."""
+        return outputs.book(self.curriculum.lang) if self.pdf else None
 
 
 def url_of(src: str, directory_urls: bool) -> str:
@@ -137,13 +142,13 @@ def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env.globals["settings"] = ctx.settings
     env.globals["cur"] = ctx.curriculum
     # The calendar file exists only when the program has a start date: otherwise there is nothing to link.
-    env.globals["calendar"] = CALENDAR_PATH if ctx.settings.program.start else None
+    env.globals["calendar"] = calendar_path(ctx.labels) if ctx.settings.program.start else None
     # Hidden modules are gone from the curriculum: a reference to one simply renders nothing.
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids if i in ctx.curriculum.entries]
     # Links to modules, as generic module pages show them (macros/sections.py): one markup for both.
     env.globals["refs"] = lambda entries, link: sections.refs(entries, link, convert, ctx.labels)
-    env.globals["pdfs"] = outputs.pdfs(ctx.curriculum)
-    env.globals["documents"] = outputs.documents(ctx.curriculum)
+    env.globals["pdfs"] = outputs.pdfs(ctx.curriculum, ctx.settings.translated)
+    env.globals["documents"] = outputs.documents(ctx.curriculum, ctx.settings.translated)
     keep_compiled(env)
     return env
 
@@ -231,9 +236,14 @@ class Renderer:
         p = self.ctx.settings.program
         start = p.start_date()
         plan = schedule(start, p.months, p.sessions, p.every_weeks) if start else None
-        values = timeline.context(phases, plan, self.ctx.labels, self.ctx.settings.placeholders())
-        svg = self.env.get_template("timeline.svg.j2").render(color=self.ctx.settings.branding.primary_color, **values)
-        return timeline.as_markup(svg)
+        placeholders, color = self.ctx.settings.placeholders(), self.ctx.settings.branding.primary_color
+        values = timeline.context(phases, plan, self.ctx.labels, placeholders)
+        narrow = timeline.narrow(phases, plan, self.ctx.labels, placeholders, p.sessions)
+        svg = self.env.get_template("timeline.svg.j2").render(color=color, **values)
+        # The page's CSS shows the wide drawing on paper and large screens, the narrow one on phones.
+        narrow_svg = self.env.get_template("timeline-narrow.svg.j2").render(
+            color=color, size=narrow.pop("text"), line_height=narrow.pop("line"), **narrow)
+        return timeline.as_markup(svg + "\n" + narrow_svg)
 
     def special(self, name: str, src: str, title: str, searched: bool = True) -> Page:
         """Render a page built from several modules (agreement, bundle, template index)."""

@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from macros.messages import say
 
 FIRST_YEAR, LAST_YEAR = 2000, 2199
-# Where the built site publishes the program's dates as a calendar file (when there is a start date).
-CALENDAR_PATH = "programm.ics"
+
+
+def calendar_path(labels: dict[str, Any]) -> str:
+    """Return where the built site publishes the program's dates (with a start date): named in the
+    edition's language, since the file lands in people's downloads (programm.ics, program.ics)."""
+    return f"{labels['calendar']['file']}.ics"
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ class Program(Strict):
             raise ValueError(say("report_min_unreachable", least=least, pairs=pairs, answers=pairs * 2 // 3))
         return least
 
-    # The program calendar: with a start date the build publishes programm.ics.
+    # The program calendar: with a start date the build publishes programm.ics (program.ics in English).
     every_weeks: int = Field(3, ge=1, le=12, description="Weeks between two pair sessions, for the calendar.")
     # The loader keeps YAML dates as text (YAML 1.2), so the date is text checked here.
     start: str | None = Field(None, description="Day of the kickoff as an ISO date, e.g. '2027-03-01'; with it "
@@ -169,6 +169,14 @@ class Site(Strict):
     privacy: Url | None = Field(None, description="Address of your privacy notice (Datenschutz), linked on every page.")
     adapt_page: bool = Field(True, description="Publish the page 'Handbuch anpassen'? false leaves it out.")
 
+    @field_validator("url")
+    @classmethod
+    def without_query_or_fragment(cls, url: str | None) -> str | None:
+        # Page paths are appended to it (calendar links, sitemap, the address printed on paper).
+        if url is not None and ("?" in url or "#" in url):
+            raise ValueError(say("site_url_query", url=url))
+        return url
+
 
 class Noun(Strict):
     """A term with its grammatical gender, where its ending does not show it."""
@@ -226,6 +234,11 @@ class Settings(Strict):
     def term_words(self) -> dict[str, str]:
         """Return each term as the word that replaces ours."""
         return {key: value.word if isinstance(value, Noun) else value for key, value in self.terms.items()}
+
+    @property
+    def translated(self) -> bool:
+        """Tell whether these settings are for an edition other than the default one."""
+        return self.edition != self.language
 
     def built(self) -> list[str]:
         """Return the editions to build, the default first."""

@@ -1,4 +1,9 @@
-"""A printable timeline of the program as SVG, drawn at build time: no script, no library at view time."""
+"""A printable timeline of the program as SVG, drawn at build time: no script, no library at view time.
+
+Two drawings of the same facts: a wide one (phases side by side, dates on a horizontal axis) for
+paper and large screens, and a narrow one (one row per phase and per date) for phones, where the
+wide one scaled to fit would shrink its text to a few pixels. The page's CSS shows one of them.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from macros.schedule import Schedule
 WIDTH = 800
 MARGIN = 10
 BAND_Y, BAND_H = 30, 34  # the phases' numbered boxes
-DATES_Y = 160  # the axis of the dated milestones, when the program has a start date
+DATES_Y = 176  # the axis of the dated milestones, below three lines of phase titles and its heading
 
 
 @dataclass(frozen=True)
@@ -84,3 +89,40 @@ def context(phases: list[Entry], plan: Schedule | None, labels: dict[str, Any],
 def as_markup(svg: str) -> Markup:
     """Return the drawing as one block of HTML; blank lines would end Markdown's raw HTML block."""
     return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
+
+
+# The narrow drawing is made for a phone's column (about 340 px): drawn at that width, its text
+# keeps its size (14 px) on screen. One row per phase and per date: nothing can overlap.
+NARROW_WIDTH, NARROW_TEXT, NARROW_LINE = 340, 14, 18
+NARROW_CHARS = 34  # about 7.5 px per character at 14 px, right of the number box
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the narrow drawing: a phase (number and title lines) or a date (label and when)."""
+
+    y: float
+    number: int | None
+    lines: list[str]
+    when: str = ""
+    milestone: bool = False
+
+
+def narrow(phases: list[Entry], plan: Schedule | None, labels: dict[str, Any], values: dict[str, str],
+           total: int) -> dict[str, Any]:
+    """Return what templates/timeline-narrow.svg.j2 draws: every phase named in full, every date on its row."""
+    words = {k: str(v) for k, v in labels["calendar"].items()}
+    y, phase_rows = 44.0, []
+    for i, e in enumerate(phases, 1):
+        lines = textwrap.wrap(text.substitute(e.module.title, values), NARROW_CHARS, break_long_words=False)
+        phase_rows.append(Row(y, i, lines))
+        y += max(30, NARROW_LINE * len(lines) + 6) + 10
+    dates_title, date_rows = y + 16, []
+    if plan is not None:
+        y += 44
+        for m in sorted(marks(plan, words), key=lambda m: m.x):
+            label = m.label if m.milestone else words["session"].format(number=m.label, total=total)
+            date_rows.append(Row(y, None, [label], m.when, m.milestone))
+            y += 26
+    return {"width": NARROW_WIDTH, "height": int(y + 4), "phases": phase_rows, "dates": date_rows,
+            "dates_title": dates_title, "text": NARROW_TEXT, "line": NARROW_LINE, "words": words}

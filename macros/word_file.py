@@ -13,9 +13,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.shared import Pt, RGBColor
 
-from macros import editions, outputs, text
+from macros import editions, outputs, text, word_layout
 from macros.curriculum import Entry
 from macros.edition import context, load_edition
 from macros.errors import ContentErrors
@@ -27,17 +26,17 @@ BLANK = "_" * 60
 SHORT_BLANK = "_" * 20
 
 
-def _new(ctx: Context, title: str) -> DocxDocument:
-    """Start a document in the organization's colour, with its name in the page header."""
+def _new(ctx: Context, title: str, logo: Path | None = None) -> DocxDocument:
+    """Start a document on the handbook's page, in the edition's language and the organization's colours."""
     doc = Document()
-    color = RGBColor.from_string(ctx.settings.branding.primary_color.lstrip("#").upper())
-    for style in ("Title", "Heading 1", "Heading 2"):
-        doc.styles[style].font.color.rgb = color
-    doc.styles["Normal"].font.size = Pt(10.5)
-    header = doc.sections[0].header.paragraphs[0]
-    header.text = f"{ctx.settings.organization.name} · {ctx.settings.program.name}"
-    doc.core_properties.title = title
-    doc.core_properties.author = ctx.settings.organization.name
+    s, ui = ctx.settings, ctx.labels["ui"]
+    word_layout.set_page(doc)
+    word_layout.set_language(doc, ctx.curriculum.lang)
+    word_layout.set_styles(doc, s.branding.primary_color)
+    word_layout.set_properties(doc, title, s.organization.name, ctx.curriculum.lang)
+    word_layout.set_header(doc, f"{s.organization.name} · {s.program.name}", logo)
+    who = s.organization.name + (f" · {s.site.url}" if s.site.url else "")
+    word_layout.set_footer(doc, [who, f"{ui['attribution']} CC BY 4.0"], ui["page_of"], ui["of_pages"])
     doc.add_heading(title, level=0)
     return doc
 
@@ -65,18 +64,17 @@ def _blank_lines(doc: DocxDocument, count: int) -> None:
 
 def _agenda(doc: DocxDocument, ctx: Context, session: Session) -> None:
     cols = ctx.labels["agenda_columns"]
-    table = doc.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, (cols["time"], cols["step"], cols["note"]), strict=True):
-        cell.text = label
-        cell.paragraphs[0].runs[0].bold = True
+    rows = [[cols["time"], cols["step"], cols["note"]]]
     start = 0
     for step in session.agenda:
-        row = table.add_row().cells
-        row[0].text = f"{start}–{start + step.minutes}"
-        row[1].text = _plain(ctx, step.title)
-        row[2].text = _plain(ctx, step.note)
+        rows.append([f"{start}–{start + step.minutes}", _plain(ctx, step.title), _plain(ctx, step.note)])
         start += step.minutes
+    table = doc.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    word_layout.shape_table(table, word_layout.content_widths(rows))
+    word_layout.shade_header(table, ctx.settings.branding.primary_color)
 
 
 def _preparation(doc: DocxDocument, ctx: Context, session: Session) -> None:
@@ -86,10 +84,10 @@ def _preparation(doc: DocxDocument, ctx: Context, session: Session) -> None:
         _boxes(doc, ctx, prep.items)
 
 
-def session_document(entry: Entry, ctx: Context) -> DocxDocument:
+def session_document(entry: Entry, ctx: Context, logo: Path | None = None) -> DocxDocument:
     """Return one session template as a Word document."""
     m, ui, h = entry.module, ctx.labels["ui"], ctx.labels["headings"]
-    doc = _new(ctx, _plain(ctx, m.title))
+    doc = _new(ctx, _plain(ctx, m.title), logo)
     doc.add_paragraph(_plain(ctx, m.summary))
     doc.add_paragraph(f"{ui['audience']}: {ctx.labels['audience'][m.audience]} · "
                       f"{ui['duration']}: {m.duration} {ui['minutes']}")
@@ -120,12 +118,17 @@ def _signatures(doc: DocxDocument, ctx: Context) -> None:
     for i, role in enumerate((ui["agreement_mentor"], ui["agreement_mentee"])):
         table.rows[0].cells[i].text = "\n\n" + "_" * 34
         table.rows[1].cells[i].text = f"{ui['place_date']}, {ui['signature']} {role}"
+    word_layout.size_columns(table, [word_layout.TEXT_WIDTH_MM / 2] * 2)
+    word_layout.keep_rows(table, header=False)
+    # The line and what it is for stay on one page: Word keeps a row with the next one this way.
+    for paragraph in (p for cell in table.rows[0].cells for p in cell.paragraphs):
+        paragraph.paragraph_format.keep_with_next = True
 
 
-def agreement_document(ctx: Context) -> DocxDocument:
+def agreement_document(ctx: Context, logo: Path | None = None) -> DocxDocument:
     """Return the mentoring agreement as a Word document, blanks and signature lines included."""
     ui = ctx.labels["ui"]
-    doc = _new(ctx, ui["agreement_title"])
+    doc = _new(ctx, ui["agreement_title"], logo)
     doc.add_paragraph(ui["agreement_intro"])
     for label in ("agreement_mentor", "agreement_mentee", "agreement_start", "agreement_end",
                   "agreement_rhythm", "agreement_channel"):
@@ -147,11 +150,12 @@ def agreement_document(ctx: Context) -> DocxDocument:
 def write_documents(site: Path, ctx: Context) -> list[Path]:
     """Write every Word document the engine lists into the built site; return the files written."""
     written = []
-    for src, target in outputs.documents(ctx.curriculum).items():
+    logo = word_layout.logo_file(site, ctx.settings.branding.logo)
+    for src, target in outputs.documents(ctx.curriculum, ctx.settings.translated).items():
         if src == outputs.AGREEMENT:
-            doc = agreement_document(ctx)
+            doc = agreement_document(ctx, logo)
         else:
-            doc = session_document(ctx.curriculum.entries[Path(src).stem], ctx)
+            doc = session_document(ctx.curriculum.entries[Path(src).stem], ctx, logo)
         path = site / target
         path.parent.mkdir(parents=True, exist_ok=True)
         doc.save(str(path))

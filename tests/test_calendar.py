@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from conftest import FIXTURES, Build, make_project, mkdocs_build
-from macros.calendar_file import ICS_PATH, calendar_file, template_for
+from conftest import FIXTURES, Build, bilingual_project, make_project, mkdocs_build
+from macros.calendar_file import calendar_file, calendar_path, template_for
 from macros.calendar_file import events as calendar_events
 from macros.curriculum import load_curriculum
 from macros.errors import ContentErrors
@@ -24,6 +24,7 @@ from macros.settings import Settings, load_settings
 from macros.terms import Terms
 
 PROGRAM = FIXTURES / "journeys"
+ICS_PATH = calendar_path(load_labels("de"))
 SETTINGS = (PROGRAM / "curriculum/organization.yaml").read_text(encoding="utf-8")
 
 
@@ -73,6 +74,7 @@ def test_all_day_entries_without_a_session_time() -> None:
     for e in found:
         start, end = e.decoded("DTSTART"), e.decoded("DTEND")
         assert type(start) is date and end - start == timedelta(days=1)
+        assert str(e["TRANSP"]) == "TRANSPARENT"  # a marker on the day, not a day-long meeting
     assert "(sessions/erstes-treffen/)" in str(found[1]["DESCRIPTION"])  # no site URL: where to find it
 
 
@@ -91,8 +93,13 @@ def test_timed_sessions_keep_their_local_time_across_the_daylight_saving_change(
     assert first.utcoffset() == timedelta(hours=1) and second.utcoffset() == timedelta(hours=2)
     assert first.astimezone(ZoneInfo("UTC")).hour == 15 and second.astimezone(ZoneInfo("UTC")).hour == 14
     assert sessions[0].decoded("DTEND") - first == timedelta(minutes=60)
-    kickoff = next(e for e in cal.walk("VEVENT") if str(e["SUMMARY"]).startswith("Auftakt"))
-    assert type(kickoff.decoded("DTSTART")) is date  # milestones stay all-day
+    # Kickoff, midpoint and closing are meetings at that time too, and every entry shows as busy.
+    for name in ("Auftakt", "Zwischenbilanz", "Abschluss"):
+        milestone = next(e for e in cal.walk("VEVENT") if str(e["SUMMARY"]).startswith(name))
+        begin = milestone.decoded("DTSTART")
+        assert isinstance(begin, datetime) and (begin.hour, begin.minute) == (16, 30), name
+        assert milestone.decoded("DTEND") - begin == timedelta(minutes=60), name
+    assert {str(e["TRANSP"]) for e in cal.walk("VEVENT")} == {"OPAQUE"}
 
 
 def test_sessions_link_their_template_when_the_site_has_an_address() -> None:
@@ -193,3 +200,54 @@ def test_the_forks_own_words_reach_the_calendar() -> None:
     first = icalendar.Calendar.from_ical(ics).walk("VEVENT")[1]
     # "Tandem-Treffen" comes from the labels, "Erstes Treffen" from the session module.
     assert str(first["SUMMARY"]) == "Tandem-Gespräch 1 von 8: Erstes Gespräch"
+
+
+def test_a_name_with_commas_and_semicolons_survives_as_the_calendars_name() -> None:
+    name = 'Perspektive; Wechsel, "neu" \\ 2027'
+    ics = calendar_file(context(settings(start="2027-03-01", name=name)), None)
+    assert ics is not None
+    # An X- property is TEXT (RFC 5545, 3.8.8.2): escaped when written, read back as TEXT.
+    raw = next(line for line in ics.decode("utf-8").split("\r\n") if line.startswith("X-WR-CALNAME:"))
+    assert raw.startswith("X-WR-CALNAME:Perspektive\\; Wechsel\\,")
+    unescaped = re.sub(r"\\([\\;,])", r"\1", raw.split(":", 1)[1])  # RFC 5545, 3.3.11
+    assert unescaped == name
+
+
+@pytest.mark.parametrize("url", ["https://mentoring.example.org/handbuch/?ref=intranet",
+                                 "https://mentoring.example.org/#handbuch"])
+def test_a_site_address_with_query_or_fragment_is_refused_with_place(tmp_path: Path, url: str) -> None:
+    shutil.copytree(PROGRAM, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "curriculum/organization.yaml").write_text(SETTINGS + f'site:\n  url: "{url}"\n', encoding="utf-8")
+    with pytest.raises(ContentErrors) as err:
+        load_settings(tmp_path)
+    line = SETTINGS.count("\n") + 2
+    assert [str(e) for e in err.value.errors] == [
+        f"curriculum/organization.yaml:{line}:8: 'site.url': „{url}“ enthält „?“ oder „#“: Geben Sie die Adresse "
+        "des Handbuchs ohne Abfrage und Sprungmarke an, z. B. „https://example.org/mentoring/“ (Kalender, Sitemap "
+        "und die Adresse auf Ausdrucken hängen Seitenpfade daran an)"]
+
+
+@pytest.fixture(scope="module")
+def dated_editions(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    root = bilingual_project(tmp_path_factory.mktemp("dated-editions"))
+    path = root / "curriculum/organization.yaml"
+    text = path.read_text(encoding="utf-8").replace('  rhythm: "alle drei Wochen"\n',
+                                                     '  rhythm: "alle drei Wochen"\n  start: "2027-03-01"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    return build
+
+
+def test_each_edition_publishes_its_own_calendar_in_its_language(dated_editions: Build) -> None:
+    site = dated_editions.site
+    german = icalendar.Calendar.from_ical((site / calendar_path(load_labels("de"))).read_bytes())
+    english_path = calendar_path(load_labels("en"))
+    assert english_path != ICS_PATH and not (site / "en" / ICS_PATH).exists()
+    english = icalendar.Calendar.from_ical((site / "en" / english_path).read_bytes())
+    assert str(german["PRODID"]).endswith("//DE") and str(english["PRODID"]).endswith("//EN")
+    german_uids = {str(e["UID"]) for e in german.walk("VEVENT")}
+    english_uids = {str(e["UID"]) for e in english.walk("VEVENT")}
+    assert len(english_uids) == len(german_uids) == 11 and not german_uids & english_uids
+    assert str(english.walk("VEVENT")[0]["SUMMARY"]).startswith("Kickoff")
+    assert f'href="../{english_path}" download' in dated_editions.html("en/phases/index.html")

@@ -11,6 +11,7 @@ import axe_playwright_python
 import pytest
 
 from conftest import Build
+from macros.labels import load_labels
 from macros.pdf import serve
 
 pytestmark = pytest.mark.browser
@@ -91,7 +92,7 @@ def test_export_downloads_ticks_and_fields_as_markdown(page: Any, mini_url: str,
     page.get_by_label("Notizen").fill("Zeile eins\nZeile zwei")
     page.get_by_label("Lernziele notieren.").check()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Als Markdown-Datei speichern").click()
+        page.get_by_role("button", name=load_labels("de")["ui"]["export"]).click()
     download = info.value
     assert download.suggested_filename == "erstes-treffen.md"
     target = tmp_path / "export.md"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,3 +49,14 @@ def test_nav_leads_from_another_section_to_a_section_and_its_pages(page: Any, mi
     # From a module page, the other pages of its section are one click away.
     sidebar.get_by_role("link", name=entries[0].module.title, exact=True).click()
     page.wait_for_url(f"{mini_url}{kind}/{entries[0].id}/")
+
+
+def test_no_empty_tabindex_and_the_start_page_link_says_where_it_leads(mini_site: Build) -> None:
+    home = load_labels("de")["ui"]["home"]
+    for path in mini_site.site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert 'tabindex=""' not in html, path  # an empty value is invalid HTML (Nu checker)
+        if 'class="md-nav__link' in html:
+            # Lighthouse's "link text is descriptive": "Start" alone is not.
+            assert not re.search(r'href="[^"]*"[^>]*>\s*(<[^>]+>\s*)*Start\s*<', html), path
+            assert home in html and len(home.split()) > 1, path

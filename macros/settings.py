@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
+from pydantic import Discriminator, Field, PrivateAttr, StringConstraints, Tag, ValidationInfo, field_validator
 
 from macros import term_grammar
 from macros.errors import ContentError, ContentErrors
@@ -186,6 +186,15 @@ class Noun(Strict):
                                                 "pl (a plural).")
 
 
+def _term_shape(value: Any) -> str:
+    # A term is a word, or a mapping that gives a word its gender: one shape is checked, never
+    # both (two messages for one value). Tags start with "=" (macros/validation.py drops them).
+    return "=noun" if isinstance(value, dict) else "=word"
+
+
+Term = Annotated[Annotated[Word, Tag("=word")] | Annotated[Noun, Tag("=noun")], Discriminator(_term_shape)]
+
+
 class Settings(Strict):
     """Everything an organization adapts besides the content itself."""
 
@@ -209,7 +218,7 @@ class Settings(Strict):
     site: Site = Field(default_factory=Site)
     hidden: list[Id] = Field(default_factory=list, description="Ids of modules to leave out: no page, no "
                              "navigation or search entry; links to them are dropped.")
-    terms: dict[Word, Word | Noun] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
+    terms: dict[Word, Term] = Field(default_factory=dict, description="Words to use instead of ours, e.g. "
                                            "{Mentee: Lernpartner:in}; whole words, on every page and label. A "
                                            "noun must have the gender of ours (die Mentee): {word: …, genus: f}.")
 

@@ -123,5 +123,6 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
 
 
 def _to_content_error(e: ErrorDetails, doc: Document, model: type[BaseModel], shown: str) -> ContentError:
-    loc: Loc = tuple(p for p in e["loc"] if isinstance(p, (str, int)))
+    # A union's branch tag is not a field (the models' tags start with "=").
+    loc: Loc = tuple(p for p in e["loc"] if isinstance(p, int) or (isinstance(p, str) and not p.startswith("=")))
     return error_at(doc, loc, shown, _message(e, loc, model))

@@ -117,7 +117,7 @@ def _signatures(doc: DocxDocument, ctx: Context) -> None:
     table = doc.add_table(rows=2, cols=2)
     for i, role in enumerate((ui["agreement_mentor"], ui["agreement_mentee"])):
         table.rows[0].cells[i].text = "\n\n" + "_" * 34
-        table.rows[1].cells[i].text = f"{ui['place_date']}, {ui['signature']} {role}"
+        table.rows[1].cells[i].text = f"{ui['place_date']}, {ui['signature'].format(role=role)}"
     word_layout.size_columns(table, [word_layout.TEXT_WIDTH_MM / 2] * 2)
     word_layout.keep_rows(table, header=False)
     # The line and what it is for stay on one page: Word keeps a row with the next one this way.

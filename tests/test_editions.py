@@ -16,7 +16,17 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT, UNTRANSLATED, Build, bilingual_project, handbook, mkdocs_build, upstream_only
+from conftest import (
+    ROOT,
+    SUBPATH_URL,
+    UNTRANSLATED,
+    Build,
+    bilingual_project,
+    handbook,
+    mkdocs_build,
+    site_path,
+    upstream_only,
+)
 
 LINK = re.compile(r'<a href="([^"]*)" lang="([a-z]{2})" class="md-select__link')
 ALTERNATE = re.compile(r'<link rel="alternate ?" hreflang="([a-z-]+)" href="([^"]*)">')
@@ -35,8 +45,9 @@ def pages(site: Path, edition: str) -> list[str]:
 
 
 def resolve(site: Path, page: str, href: str) -> Path:
-    """Return the file a relative link on ``page`` leads to, as a static server would serve it."""
-    target = urljoin("http://x/" + page, href).removeprefix("http://x/")
+    """Return the file a link on ``page`` leads to, as a static server would serve it: a relative
+    link, or an absolute one under the site.url the tests set (conftest.SUBPATH_URL)."""
+    target = urljoin("http://x/" + page, href).removeprefix("http://x/").removeprefix(SUBPATH_URL)
     return site / (target + "index.html" if target.endswith("/") or not target else target)
 
 
@@ -48,7 +59,7 @@ def test_one_build_makes_both_editions_each_in_its_own_language(bilingual_site: 
             assert f'<html lang="{lang}"' in (site / page).read_text(encoding="utf-8"), page
         index = json.loads((site / edition / "search/search_index.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [lang]
-        assert (site / edition / "404.html").is_file() and (site / edition / "sitemap.xml").is_file()
+        assert (site / edition / "404.html").is_file()
     # The theme speaks the edition's language too (Material's own interface strings).
     assert 'placeholder="Suche"' in bilingual_site.html("index.html")
     assert 'placeholder="Search"' in bilingual_site.html("en/index.html")
@@ -72,6 +83,21 @@ def test_every_page_links_to_its_counterpart_or_the_other_start_page(bilingual_s
     english = next(href for href, lang in LINK.findall(bilingual_site.html(lonely)) if lang == "en")
     assert resolve(site, lonely, english) == site / "en/index.html"
     assert "en" not in dict(ALTERNATE.findall(bilingual_site.html(lonely)))
+    # A reader's click needs no host: the switcher works on any server, under any path. The
+    # hreflang addresses are absolute when site.url says where the site lives.
+    assert all("//" not in href for href, _ in LINK.findall(bilingual_site.html(module)))
+    assert all(href.startswith(SUBPATH_URL) for href in alternates.values()) == (site_path(bilingual_site.root) != "/")
+
+
+def test_a_sitemap_lists_the_public_addresses_only_when_site_url_gives_them(bilingual_site: Build) -> None:
+    site, subpath = bilingual_site.site, site_path(bilingual_site.root) != "/"
+    for edition in ("", "en"):
+        sitemap = site / edition / "sitemap.xml"
+        assert sitemap.is_file() == subpath, sitemap  # without an address, a sitemap would list none
+        if subpath:
+            addresses = re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text(encoding="utf-8"))
+            assert f"{SUBPATH_URL}{edition}/roles/mentee/".replace("//roles", "/roles") in addresses
+            assert [a for a in addresses if not resolve(site, "", a).is_file()] == []
 
 
 def test_an_untranslated_module_is_named_in_build_check_and_status_pages(bilingual_site: Build) -> None:

@@ -3,7 +3,8 @@
 Real git in tmp_path: an "upstream" repository with the mini curriculum and our settings
 file, a fork cloned from it that changes only what the guide says to change, then an
 upstream commit that edits the module the fork overrode, another module and the comments of
-the settings file. The merge must be clean and ./handbook check must name the stale override.
+the settings file. The update runs the guide's own commands, read from the guide (section 9), on
+git's default configuration; the merge must be clean and ./handbook check must name the stale override.
 """
 
 from __future__ import annotations
@@ -27,6 +28,34 @@ def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def update_commands(guide: str) -> list[str]:
+    """Return the commands of the guide's code block that brings in our updates, as written there."""
+    text = (ROOT / f"docs/{guide}/anpassen.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```\n(.*?)^```$", text, flags=re.M | re.S)
+    block = next(b for b in blocks if "git remote add upstream" in b)
+    return [re.sub(r"\s+#.*$", "", line) for line in block.splitlines() if line.strip()]
+
+
+def test_both_guides_give_the_same_update_commands_that_work_on_gits_defaults() -> None:
+    german, english = update_commands("de"), update_commands("en")
+    placeholder = re.compile(r"https://github\.com/<[^>]+>/<[^>]+>\.git")
+    assert [placeholder.sub("URL", c) for c in german] == [placeholder.sub("URL", c) for c in english]
+    # Plain `git pull` stops on a branch with commits of its own (git >= 2.27, no pull.rebase set).
+    assert any(c.startswith("git pull --no-rebase upstream ") for c in german)
+
+
+def run_guide(fork: Path, home: Path, upstream: Path) -> subprocess.CompletedProcess[str]:
+    """Run the German guide's update commands in ``fork``, our repository at ``upstream``.
+
+    git as installed: no global or system configuration (so no pull.rebase), a fresh HOME.
+    """
+    script = "set -e\n" + "\n".join(re.sub(r"https://github\.com/<[^>]+>/<[^>]+>\.git", str(upstream), c)
+                                     for c in update_commands("de"))
+    home.mkdir()
+    return subprocess.run(["bash", "-c", script], cwd=fork, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV, "HOME": str(home)})
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -40,8 +69,10 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     git(upstream, "init", "-q", "-b", "main")
     git(upstream, "add", "-A")
     git(upstream, "commit", "-qm", "upstream")
+    # Her fork on GitHub (a copy of ours), and her clone of it: `origin` is her fork, not ours.
+    git(tmp_path, "clone", "-q", "--bare", str(upstream), str(tmp_path / "fork-on-github.git"))
     fork = tmp_path / "fork"
-    git(tmp_path, "clone", "-q", str(upstream), str(fork))
+    git(tmp_path, "clone", "-q", str(tmp_path / "fork-on-github.git"), str(fork))
 
     # The fork, as the guide says: values only in the settings, its own files under local/.
     settings = fork / "curriculum/organization.yaml"
@@ -68,9 +99,9 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     edit(upstream / "curriculum/organization.yaml", "  # number of pair sessions", "  # number of pair sessions (6-12)")
     git(upstream, "commit", "-qam", "upstream update")
 
-    merged = subprocess.run(["git", "pull", "--no-rebase", "-q", "origin", "main"], cwd=fork,
-                            capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+    merged = run_guide(fork, tmp_path / "home", upstream)
     assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert git(fork, "log", "-1", "--format=%s").stdout.startswith("Merge branch 'main'")  # both sides kept
     assert "CONFLICT" not in merged.stdout + merged.stderr
     assert 'name: "Nordlicht Stadtwerke"' in settings.read_text(encoding="utf-8")
     assert "# number of pair sessions (6-12)" in settings.read_text(encoding="utf-8")

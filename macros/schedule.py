@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from macros.messages import say
+
 # Where the built site publishes the program's dates as a calendar file (when there is a start date).
 CALENDAR_PATH = "programm.ics"
 
@@ -28,7 +30,7 @@ def parse_date(text: str) -> date:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"expected a date as 'YYYY-MM-DD', e.g. '2027-03-01'; got {text!r}") from None
+        raise ValueError(say("start_not_a_date", got=text)) from None
 
 
 def add_months(day: date, months: int) -> date:

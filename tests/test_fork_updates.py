@@ -78,7 +78,7 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     settings = fork / "curriculum/organization.yaml"
     edit(settings, 'name: "Beispiel GmbH"', 'name: "Nordlicht Stadtwerke"')
     edit(settings, 'primary_color: "#1d5c63"', 'primary_color: "#7a1f5c"')
-    edit(settings, 'rhythm: "alle drei Wochen"', 'rhythm: "alle vier Wochen"')
+    edit(settings, 'rhythm: "alle drei Wochen"', "every_weeks: 4")  # the rhythm in words follows it
     edit(settings, "languages: [de, en]", "languages: [de]")  # this fork builds German only
     settings.write_text(settings.read_text(encoding="utf-8") + "\nhidden:\n  - klare-rollen\n"
                         "terms:\n  Mentee: Lernpartner:in\n", encoding="utf-8")

@@ -24,12 +24,13 @@ def check(root: Path) -> list[str]:
         return [str(e) for e in err.errors] + _curriculum_problems_too(root)
     problems: list[str] = []
     for lang in built:
-        problems += _check_edition(root, lang, default=lang == built[0])
+        problems += _check_edition(root, lang, built[0])
     use(built[0])
     return problems
 
 
-def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
+def _check_edition(root: Path, lang: str, default_lang: str) -> list[str]:
+    default = lang == default_lang
     docs = [str(e) for e in docs_pages.problems(root / "docs" / lang, f"docs/{lang}", set(PLACEHOLDERS))]
     try:
         # No page is rendered here: the states of other editions' translations are not needed.
@@ -40,7 +41,9 @@ def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
                                                              load_labels(edition.settings.edition)))]
     if problems:
         return problems
-    for notice in edition.notices + _unused_terms(edition):
+    notices = edition.notices + _unused_terms(edition)
+    use(default_lang)  # what check says around them, in the fork's own language
+    for notice in notices:
         print(say("note", text=notice))
     count = len(edition.curriculum.entries)
     print(say("check_ok", count=count, lang=edition.settings.edition))

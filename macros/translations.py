@@ -149,7 +149,7 @@ def main(argv: list[str]) -> int:
                     return 1
         return 0
     for lang in others:
-        states = status(root, lang, settings.language)
+        states = [t for t in status(root, lang, settings.language) if t.id not in settings.hidden]
         for found in states:
             if found.state != COMPLETE:
                 print(found.problem())

@@ -105,12 +105,39 @@ def test_an_untranslated_module_is_named_in_build_check_and_status_pages(bilingu
     site = bilingual_site.site
     assert (site / kind / module_id / "index.html").is_file()
     assert not (site / "en" / kind / module_id).exists()
-    assert f"curriculum/de/{UNTRANSLATED}.yaml" in bilingual_site.output  # a notice of the build
+    # One line per build in the fork's own language, however many modules wait for a translation.
+    summary = f"1 Modul ist in der Ausgabe „en“ noch nicht übersetzt: {UNTRANSLATED}; was fehlt, zeigt ./handbook"
+    assert bilingual_site.output.count(summary) == 1 and "not translated yet" not in bilingual_site.output
     for status in ("translation-status/index.html", "en/translation-status/index.html"):
         text = bilingual_site.html(status)
         assert f"curriculum/en/{UNTRANSLATED}.yaml" in text, status
     assert "fehlt" in bilingual_site.html("translation-status/index.html")
     assert "missing" in bilingual_site.html("en/translation-status/index.html")
+
+
+def test_the_translation_status_is_for_translators_only(bilingual_site: Build) -> None:
+    # Reachable at its address, but in no edition's navigation or search.
+    for edition in ("", "en/"):
+        assert (bilingual_site.site / edition / "translation-status/index.html").is_file()
+        for page in pages(bilingual_site.site, edition.rstrip("/")):
+            if "translation-status/" not in page:  # (it links to itself in the other edition)
+                assert "translation-status/" not in bilingual_site.html(page), page
+        index = (bilingual_site.site / edition / "search/search_index.json").read_text(encoding="utf-8")
+        assert "translation-status" not in index
+
+
+def test_a_hidden_module_is_on_no_translators_list(tmp_path: Path) -> None:
+    root = bilingual_project(tmp_path / "p")
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"hidden:\n  - {UNTRANSLATED.split('/')[1]}\n",
+                        encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    assert "noch nicht übersetzt" not in build.output
+    for status in ("translation-status/index.html", "en/translation-status/index.html"):
+        assert UNTRANSLATED.split("/")[1] not in build.html(status), status
+    listing = handbook(root, "translate-status")
+    assert listing.result.returncode == 0 and UNTRANSLATED.split("/")[1] not in listing.output
 
 
 def test_editing_the_source_makes_the_translation_outdated_until_recorded(tmp_path: Path) -> None:

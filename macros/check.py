@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
 from macros.facts import check_facts
 from macros.labels import load_labels
+from macros.loader import VERBOSE
 from macros.messages import say, use
 from macros.settings import PLACEHOLDERS, load_settings
 from macros.terms import Terms
@@ -71,7 +73,10 @@ def _curriculum_problems_too(root: Path) -> list[str]:
 
 
 def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    args = [a for a in sys.argv[1:] if a not in ("-v", "--verbose")]
+    if len(args) < len(sys.argv) - 1:  # the YAML parser's own words too, for developers
+        VERBOSE.setLevel(logging.DEBUG)
+    root = Path(args[0]) if args else Path.cwd()
     problems = check(root)
     for line in problems:
         print(line, file=sys.stderr)

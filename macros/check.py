@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from macros import docs_pages
+from macros import docs_pages, updates
 from macros.curriculum import load_curriculum
 from macros.edition import Edition, load_edition
 from macros.errors import ContentErrors
@@ -77,6 +77,8 @@ def main() -> int:
     if len(args) < len(sys.argv) - 1:  # the YAML parser's own words too, for developers
         VERBOSE.setLevel(logging.DEBUG)
     root = Path(args[0]) if args else Path.cwd()
+    for line in updates.tell(root):  # first: an update may be why something below fails
+        print(line)
     problems = check(root)
     for line in problems:
         print(line, file=sys.stderr)

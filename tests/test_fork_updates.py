@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, handbook, make_project, upstream_only
+from conftest import FIXTURES, ROOT, bilingual_project, handbook, make_project, upstream_only
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -122,3 +122,43 @@ def test_the_settings_file_we_ship_keeps_comments_on_their_own_lines() -> None:
     assert shipped == (FIXTURES / "settings/organization.yaml").read_text(encoding="utf-8")
     for number, line in enumerate(shipped.splitlines(), 1):
         assert line.lstrip().startswith("#") or "#" not in line.split('"')[-1], f"line {number}: {line}"
+
+
+def test_an_update_is_announced_once_by_check(tmp_path: Path) -> None:
+    # Ours: two editions on disk, German built alone, and a CHANGELOG with one release so far.
+    upstream = bilingual_project(tmp_path / "upstream")
+    edit(upstream / "curriculum/organization.yaml", "languages: [de, en]", "languages: [de]")
+    (upstream / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
+    changelog = upstream / "CHANGELOG.md"
+    changelog.write_text("# Änderungen\n\n## 2027-01\n\n### Für Organisationen\n\n- Erstes Update.\n\n"
+                         "### For organizations\n\n- First update.\n", encoding="utf-8")
+    git(upstream, "init", "-q", "-b", "main")
+    git(upstream, "add", "-A")
+    git(upstream, "commit", "-qm", "upstream")
+    git(tmp_path, "clone", "-q", "--bare", str(upstream), str(tmp_path / "fork-on-github.git"))
+    fork = tmp_path / "fork"
+    git(tmp_path, "clone", "-q", str(tmp_path / "fork-on-github.git"), str(fork))
+    edit(fork / "curriculum/organization.yaml", 'name: "Beispiel AG"', 'name: "Nordlicht Stadtwerke"')
+    first = handbook(fork, "check")
+    assert first.result.returncode == 0, first.output
+    assert "Neu seit Ihrem letzten Update" in first.output and "2027-01: Erstes Update." in first.output
+    assert "Neu seit" not in handbook(fork, "check").output  # said once
+    git(fork, "commit", "-qam", "our name")
+
+    # Our next release: the English edition built too, a new default, and its CHANGELOG entry.
+    edit(upstream / "curriculum/organization.yaml", "languages: [de]", "languages: [de, en]")
+    edit(upstream / "macros/settings.py", 'escalate_after: int = Field(2,', 'escalate_after: int = Field(3,')
+    edit(changelog, "## 2027-01\n", "## 2027-02\n\n### Für Organisationen\n\n- Englisch kommt dazu.\n\n"
+         "### For organizations\n\n- English is added.\n\n## 2027-01\n")
+    git(upstream, "commit", "-qam", "upstream update")
+    merged = run_guide(fork, tmp_path / "home", upstream)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+
+    told = handbook(fork, "check")
+    assert told.result.returncode == 0, told.output
+    news = told.output[told.output.index("Neu seit"):told.output.index("ok: ")]
+    assert "2027-02: Englisch kommt dazu." in news and "Erstes Update" not in news and "English" not in news
+    assert "Die Ausgabe „en“ wird jetzt mitgebaut (unter /en/). Nur eine Ausgabe bauen: languages: [de]" in news
+    assert ("Die Einstellung program.escalate_after hat einen neuen Standardwert: 3 statt 2. Sie setzen sie "
+            "nicht selbst, also gilt jetzt 3") in news
+    assert "Neu seit" not in handbook(fork, "check").output

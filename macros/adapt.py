@@ -75,7 +75,7 @@ def _adapt_fields(root: Path, files: ModuleFiles, ours: str, fields: list[str]) 
         return say("adapt_field_there", field=", ".join(there), path=local_shown)
     if not current:
         current = _header(root, files, overlay.blob_id(files.ours.read_bytes()))
-    _write(files.local, current.rstrip("\n") + "\n" + "".join(texts[f] for f in fields))  # type: ignore[misc]
+    _write(files.local, current.rstrip("\n") + "\n" + "".join(texts[f] or "" for f in fields))
     return say("adapt_fields_written", path=local_shown, fields=", ".join(fields))
 
 
@@ -136,7 +136,7 @@ def main(argv: list[str]) -> int:
     flag = args[:1] == ["--reviewed"] and command == "adapt"
     if flag:
         args = args[1:]
-    if command not in ("adapt", "diff") or not args or (command == "diff" or flag) and len(args) != 1:
+    if command not in ("adapt", "diff") or not args or ((command == "diff" or flag) and len(args) != 1):
         print(say("adapt_usage"), file=sys.stderr)
         return 2
     try:

@@ -238,7 +238,9 @@ def load_settings(root: Path, edition: str | None = None) -> Settings:
     edition = edition or (settings.language if settings is not None else None)
     if settings is not None and edition is not None and (edition != settings.language or edition in settings.editions):
         default = edition == settings.language
-        use(edition)  # its messages in its language
+        # The settings file is the fork's, written for its default edition: what is wrong in it is
+        # said in that language, whichever edition reads it (the edition's own modules speak its own).
+        use(settings.language)
         settings, errors = validate(for_edition(doc, edition, default), Settings, SETTINGS_FILE)
         if settings is not None:
             settings._edition = edition

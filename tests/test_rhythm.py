@@ -75,4 +75,5 @@ def test_another_editions_own_wording_is_checked_at_its_own_line(tmp_path: Path)
     (error,) = err.value.errors
     text = (root / "curriculum/organization.yaml").read_text(encoding="utf-8").splitlines()
     assert "every two weeks" in text[error.line - 1] and error.field == "program.rhythm"
-    assert "'every two weeks' does not match program.every_weeks: 3 ('every three weeks')" in error.message
+    # Said in the fork's language (the settings file is its own), with the edition's words quoted.
+    assert "„every two weeks“ passt nicht zu program.every_weeks: 3 („every three weeks“)" in error.message

@@ -62,7 +62,8 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
     hide(curriculum, [module_id for module_id in settings.hidden if module_id in curriculum.entries])
     notices = list(curriculum.notices)
     if translated:
-        notices += [say("setting_taken_over", setting=setting, lang=settings.edition)
+        # About the settings file: in the fork's own language, like every problem in it.
+        notices += [catalogue(settings.language)["setting_taken_over"].format(setting=setting, lang=settings.edition)
                     for setting in taken_over(root, settings.edition)]
     listed = settings.built()[1:] if translation_page else [settings.edition] if translated else []
     # A hidden module is no translator's work and no reader's business: never listed.

@@ -279,6 +279,18 @@ def test_every_german_page_has_an_english_one_and_the_reverse(real_site: Build) 
     assert german == english
 
 
+def test_a_worded_setting_taken_over_is_noted_in_the_forks_language(tmp_path: Path) -> None:
+    from macros.edition import load_edition
+
+    root = bilingual_project(tmp_path / "p")
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('  rhythm: "alle drei Wochen"\n',
+                        '  rhythm: "alle drei Wochen"\n  notice: "zwei Arbeitstage"\n'), encoding="utf-8")
+    notices = load_edition(root, lang="en", translation_page=False).notices
+    assert ("program.notice gilt unverändert auch für die Ausgabe „en“; in ihrer Sprache schreiben Sie es unter "
+            "editions: en: …") in notices
+
+
 def test_terms_and_worded_settings_belong_to_their_edition(tmp_path: Path) -> None:
     from macros.settings import load_settings
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-from macros import docs_pages, front_matter, input_files
+from macros import docs_pages, front_matter, input_files, updates
 from macros.curriculum import load_curriculum
 from macros.edition import Edition, context, load_edition
 from macros.errors import ContentErrors
 from macros.facts import check_facts
 from macros.labels import load_labels
+from macros.loader import VERBOSE
 from macros.messages import say, use
 from macros.settings import PLACEHOLDERS, load_settings
 from macros.terms import Terms
@@ -27,7 +29,7 @@ def check(root: Path) -> list[str]:
         return [str(e) for e in err.errors] + _curriculum_problems_too(root)
     problems: list[str] = []
     for lang in built:
-        problems += _check_edition(root, lang, default=lang == built[0])
+        problems += _check_edition(root, lang, built[0])
     use(built[0])
     return problems
 
@@ -42,7 +44,8 @@ def _docs_problems(root: Path, lang: str, edition: Edition | None) -> list[str]:
                                                 front_matter.page_templates(root))]
 
 
-def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
+def _check_edition(root: Path, lang: str, default_lang: str) -> list[str]:
+    default = lang == default_lang
     try:
         # No page is rendered here: the states of other editions' translations are not needed.
         edition = load_edition(root, lang=None if default else lang, translation_page=False)
@@ -53,7 +56,9 @@ def _check_edition(root: Path, lang: str, default: bool) -> list[str]:
                                                              load_labels(edition.settings.edition)))]
     if problems:
         return problems
-    for notice in edition.notices + _unused_terms(edition):
+    notices = edition.notices + _unused_terms(edition)
+    use(default_lang)  # what check says around them, in the fork's own language
+    for notice in notices:
         print(say("note", text=notice))
     count = len(edition.curriculum.entries)
     print(say("check_ok", count=count, lang=edition.settings.edition))
@@ -81,7 +86,12 @@ def _curriculum_problems_too(root: Path) -> list[str]:
 
 
 def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    args = [a for a in sys.argv[1:] if a not in ("-v", "--verbose")]
+    if len(args) < len(sys.argv) - 1:  # the YAML parser's own words too, for developers
+        VERBOSE.setLevel(logging.DEBUG)
+    root = Path(args[0]) if args else Path.cwd()
+    for line in updates.tell(root):  # first: an update may be why something below fails
+        print(line)
     problems = check(root)
     for line in problems:
         print(line, file=sys.stderr)

@@ -15,7 +15,7 @@ from macros.curriculum import Curriculum, EntryLoader, hide, load_curriculum, lo
 from macros.errors import ContentError, ContentErrors
 from macros.labels import load_labels
 from macros.loader import load_file
-from macros.messages import say, use
+from macros.messages import catalogue, say, use
 from macros.settings import SETTINGS_FILE, Settings, load_settings, taken_over
 
 if TYPE_CHECKING:
@@ -74,16 +74,31 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
     hide(curriculum, [module_id for module_id in settings.hidden if module_id in curriculum.entries])
     notices = list(curriculum.notices)
     if translated:
-        notices += [say("setting_taken_over", setting=setting, lang=settings.edition)
+        # About the settings file: in the fork's own language, like every problem in it.
+        notices += [catalogue(settings.language)["setting_taken_over"].format(setting=setting, lang=settings.edition)
                     for setting in taken_over(root, settings.edition)]
     listed = settings.built()[1:] if translation_page else [settings.edition] if translated else []
-    states = {lang: translations.status(root, lang, settings.language) for lang in listed}
+    # A hidden module is no translator's work and no reader's business: never listed.
+    states = {lang: [t for t in translations.status(root, lang, settings.language) if t.id not in settings.hidden]
+              for lang in listed}
     if translated:
-        behind = [t.problem() for t in states[settings.edition] if t.state != translations.COMPLETE]
+        behind = [t for t in states[settings.edition] if t.state != translations.COMPLETE]
         if behind and settings.translations == "error":
-            raise ContentErrors(behind)
-        notices += [str(problem) for problem in behind]
+            raise ContentErrors([t.problem() for t in behind])
+        notices += [str(t.problem()) for t in behind if t.state != translations.MISSING]
+        notices += _untranslated(settings, [t for t in behind if t.state == translations.MISSING])
     return Edition(settings, curriculum, notices, states)
+
+
+def _untranslated(settings: Settings, missing: list[translations.Translation]) -> list[str]:
+    # One line per build, however many modules the fork added in its own language, and in that
+    # language: the details are for translators (./handbook translate-status).
+    if not missing:
+        return []
+    words = catalogue(settings.language)
+    key = "untranslated_one" if len(missing) == 1 else "untranslated_many"
+    return [words[key].format(count=len(missing), lang=settings.edition,
+                              ids=", ".join(f"{t.kind}/{t.id}" for t in missing))]
 
 
 def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False, documents: bool = False) -> Context:

@@ -78,7 +78,8 @@ class Alternate:
 
     lang: str
     name: str  # the language's name in that language: "Deutsch", "English"
-    href: str  # relative to the page, or absolute under site.url
+    href: str  # relative to the page: the switcher works on any server, under any path
+    canonical: str  # for <link rel=alternate hreflang>: absolute under site.url, else as href
     same_page: bool  # False: the page has no counterpart there, href is that edition's start page
     current: bool
 
@@ -95,9 +96,9 @@ def alternates(page_url: str, src: str, lang: str, default: str, url_of: Callabl
     for other, planned in PLANNED.items():
         same = src in planned.sources
         target = prefix(other, default) + (url_of(src) if same else "")
-        if site_url:
-            href = site_url.rstrip("/") + "/" + target
-        else:
-            href = get_relative_url(target or ".", here or ".") + ("" if target else "/")
-        out.append(Alternate(other, planned.name, href, same, other == lang))
+        href = get_relative_url(target or ".", here or ".") + ("" if target else "/")
+        # Search engines want hreflang addresses absolute; a reader's click needs only the path,
+        # which also holds on a copy served elsewhere (a test server, an intranet mirror).
+        canonical = site_url.rstrip("/") + "/" + target if site_url else href
+        out.append(Alternate(other, planned.name, href, canonical, same, other == lang))
     return out

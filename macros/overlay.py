@@ -20,7 +20,9 @@ from macros.loader import Document, Positions
 from macros.messages import say
 
 LOCAL = "local"
-_BASED_ON = re.compile(r"^# based on: ([0-9a-f]{40})\b", re.M)
+# The line a local override records its base on: written in the fork's language (messages
+# `adapt_based_on`: "beruht auf" in German), read in either.
+BASED_ON = re.compile(r"^# (?:based on|beruht auf): ([0-9a-f]{40})\b", re.M)
 
 
 def blob_id(data: bytes) -> str:
@@ -30,7 +32,7 @@ def blob_id(data: bytes) -> str:
 
 def based_on(path: Path) -> str | None:
     """Return the blob id a local override records as its base, if any."""
-    match = _BASED_ON.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
+    match = BASED_ON.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
     return match.group(1) if match else None
 
 

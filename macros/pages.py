@@ -24,7 +24,8 @@ NAV_CHUNK = 15
 
 # The hand-written guide for forks; `site.adapt_page: false` leaves it out of a fork's site.
 ADAPT_PAGE = "anpassen.md"
-# For translators, in every edition when more than one is built (macros/translations.py).
+# For translators, in every edition when more than one is built (macros/translations.py): at its
+# address, never in the navigation or the search (readers of a fork's handbook have no use for it).
 TRANSLATIONS_PAGE = "translation-status.md"
 
 SPECIAL = {
@@ -50,7 +51,8 @@ def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
         pages.append(renderer.journey_index(roles))
         pages += [renderer.journey(j) for j in roles]
     if ctx.translations:
-        pages.append(renderer.special("translations", TRANSLATIONS_PAGE, ctx.labels["ui"]["translations_title"]))
+        pages.append(renderer.special("translations", TRANSLATIONS_PAGE, ctx.labels["ui"]["translations_title"],
+                                      searched=False))
     return pages
 
 
@@ -106,8 +108,6 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
                 items.append({_section_title(ctx, member): section})
         if group == "nachschlagen":
             items += extra
-            if TRANSLATIONS_PAGE in titles:
-                items.append({titles[TRANSLATIONS_PAGE]: TRANSLATIONS_PAGE})
         if items:
             result.append({ctx.labels["groups"][group]: items})
     return result

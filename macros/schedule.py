@@ -36,7 +36,7 @@ def parse_date(text: str) -> date:
             raise ValueError
         day = date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"expected a date as 'YYYY-MM-DD', e.g. '2027-03-01'; got {text!r}") from None
+        raise ValueError(say("start_not_a_date", got=text)) from None
     # A program is planned for years, not millennia: 0001-01-01 or 9999-12-01 would push the
     # computed dates (midpoint, closing) past what a date can hold.
     if not FIRST_YEAR <= day.year <= LAST_YEAR:

@@ -17,6 +17,7 @@ from macros.labels import load_labels
 from macros.loader import Document, Positions, load_file
 from macros.messages import DEFAULT, catalogue, language, say, use
 from macros.models import COLOR_PATTERN, EMAIL_PATTERN, LANG_PATTERN, LOGO_PATTERN, URL_PATTERN, Id, Line, Strict, Word
+from macros.rhythm import weeks_in, worded
 from macros.schedule import add_months, parse_date, session_days
 from macros.validation import validate
 
@@ -40,7 +41,8 @@ class Program(Strict):
     months: int = Field(ge=1, le=36, description="Program length in months ({months}).")
     sessions: int = Field(ge=1, le=52, description="Number of pair sessions ({sessions}).")
     session_minutes: int = Field(ge=15, le=240, description="Usual session length in minutes ({minutes}).")
-    rhythm: Line = Field(description="How often pairs meet, e.g. 'alle drei Wochen' ({rhythm}).")
+    rhythm: Line | None = Field(None, description="How often pairs meet in words, e.g. 'alle drei Wochen' "
+                                "({rhythm}); empty: worded from every_weeks in each edition's language.")
     # Program facts several modules state: one value each, so no two pages can disagree.
     # Worded facts default to the edition's words (macros/i18n/messages/<lang>.yaml, `default_*`).
     notice: Line | None = Field(None, description="Cancellation notice, read after 'spätestens' / 'at least' "
@@ -77,7 +79,8 @@ class Program(Strict):
         return least
 
     # The program calendar: with a start date the build publishes programm.ics (program.ics in English).
-    every_weeks: int = Field(3, ge=1, le=12, description="Weeks between two pair sessions, for the calendar.")
+    every_weeks: int = Field(3, ge=1, le=12, description="Weeks between two pair sessions: the calendar, and "
+                             "{rhythm} unless rhythm words it.")
     # The loader keeps YAML dates as text (YAML 1.2), so the date is text checked here.
     start: str | None = Field(None, description="Day of the kickoff as an ISO date, e.g. '2027-03-01'; with it "
                               "the handbook offers the program's dates as a calendar file. Empty for none.")
@@ -94,16 +97,15 @@ class Program(Strict):
         if isinstance(months, int) and isinstance(sessions, int) and isinstance(every, int):
             last = session_days(day, sessions, every)[-1]
             if last >= add_months(day, months):
-                raise ValueError(f"{sessions} sessions every {every} weeks end on {last.isoformat()}, after the "
-                                 f"{months} months of the program: fewer sessions, fewer weeks between them "
-                                 "or more months")
+                raise ValueError(say("program_too_short", sessions=sessions, every=every, last=last.isoformat(),
+                                     months=months))
         return start
 
     @field_validator("session_time")
     @classmethod
     def clock_time(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-            raise ValueError(f"expected a time as 'HH:MM', e.g. '16:00'; got {value!r}")
+            raise ValueError(say("not_a_time", got=value))
         return value
 
     def start_date(self) -> date | None:
@@ -262,7 +264,7 @@ class Settings(Strict):
             "months": str(self.program.months),
             "sessions": str(self.program.sessions),
             "minutes": str(self.program.session_minutes),
-            "rhythm": self.program.rhythm,
+            "rhythm": self.program.rhythm or worded(self.program.every_weeks, self.edition),
             "contact": self.contact.name,
             "email": self.contact.email,
             **{name: str(getattr(self.program, name)) for name in FACTS if name != "cohort"},
@@ -286,10 +288,14 @@ def load_settings(root: Path, edition: str | None = None) -> Settings:
     edition = edition or (settings.language if settings is not None else None)
     if settings is not None and edition is not None and (edition != settings.language or edition in settings.editions):
         default = edition == settings.language
-        use(edition)  # its messages in its language
+        # The settings file is the fork's, written for its default edition: what is wrong in it is
+        # said in that language, whichever edition reads it (the edition's own modules speak its own).
+        use(settings.language)
         settings, errors = validate(for_edition(doc, edition, default), Settings, SETTINGS_FILE)
         if settings is not None:
             settings._edition = edition
+    if settings is not None:
+        errors += _check_rhythm(settings, for_edition(doc, settings.edition, settings.edition == settings.language))
     if settings is not None and settings.branding.logo:
         errors += _check_logo(root, settings.branding.logo, doc.where(("branding", "logo")))
     if settings is not None and settings.terms:
@@ -303,11 +309,14 @@ def load_settings(root: Path, edition: str | None = None) -> Settings:
 def for_edition(doc: Document, lang: str, default: bool = False) -> Document:
     """Return the settings as edition ``lang`` reads them: its `editions.<lang>` values over the rest.
 
-    Terms are words of one language: the default edition's do not carry over to another.
+    Terms and the worded rhythm are words of one language: the default edition's do not carry
+    over to another (which words the rhythm from every_weeks unless it words it itself).
     A value from the editions section keeps its own line, so a message points at it.
     """
     own = doc.data.get("editions", {}).get(lang) or {}
     base = {key: value for key, value in doc.data.items() if key != "terms" or default}
+    if not default and isinstance(base.get("program"), dict):
+        base["program"] = {key: value for key, value in base["program"].items() if key != "rhythm"}
     return Document(doc.path, _over(base, own), partial(_edition_positions, doc, lang))
 
 
@@ -328,7 +337,8 @@ def _over(base: dict[str, Any], own: Any) -> dict[str, Any]:
 
 # Settings written in words: an edition that takes them over from the default one shows the
 # default's language (notices suggest `editions.<lang>.…`).
-WORDED = (("program", "rhythm"), ("program", "notice"), ("program", "opener"))
+# (The rhythm is not among them: another edition words it from every_weeks.)
+WORDED = (("program", "notice"), ("program", "opener"))
 
 
 def taken_over(root: Path, lang: str) -> list[str]:
@@ -337,6 +347,17 @@ def taken_over(root: Path, lang: str) -> list[str]:
     own = (data.get("editions") or {}).get(lang) or {}
     return [".".join(path) for path in WORDED if path[1] in (data.get(path[0]) or {})
             and path[1] not in (own.get(path[0]) or {})]
+
+
+def _check_rhythm(settings: Settings, doc: Document) -> list[ContentError]:
+    # One fact, one source: a worded rhythm must say what every_weeks says (the calendar's number).
+    program = settings.program
+    said = weeks_in(program.rhythm, settings.edition) if program.rhythm else None
+    if said is None or said == program.every_weeks:
+        return []
+    message = say("rhythm_contradicts", rhythm=program.rhythm, every=program.every_weeks, said=said,
+                  worded=worded(program.every_weeks, settings.edition))
+    return [ContentError(SETTINGS_FILE, *doc.where(("program", "rhythm")), "program.rhythm", message)]
 
 
 def _check_logo(root: Path, logo: str, where: tuple[int, int]) -> list[ContentError]:

@@ -100,15 +100,19 @@ def update(root: Path, module_id: str, lang: str, default: str) -> str:
 
     Return the file changed; raise LookupError with a message when there is nothing to update.
     """
-    wanted = module_id.split("/")[-1]
+    from macros.models import ID_PATTERN, KINDS  # pydantic: only this command needs it
+
+    parts = module_id.split("/")
+    if len(parts) > 2 or not re.fullmatch(ID_PATTERN, parts[-1]) or len(parts) == 2 and parts[0] not in KINDS:
+        raise LookupError(say("arg_bad_module", arg=module_id))
     for found in status(root, lang, default):
-        if found.id != wanted or ("/" in module_id and f"{found.kind}/{found.id}" != module_id):
+        if found.id != parts[-1] or (len(parts) == 2 and found.kind != parts[0]):
             continue
         if found.state == MISSING:
             raise LookupError(say("translation_update_missing", target=found.target, source=found.source))
-        target = root / found.target
+        target = _translation_file(root, found.target)
         mark = f"# translation of: {found.source} @ {blob_id((root / found.source).read_bytes())}"
-        lines = target.read_text(encoding="utf-8").split("\n")
+        lines = _text(target.read_bytes(), found.target).split("\n")
         at = next((i for i, line in enumerate(lines) if _MARK.match(line)), None)
         if at is None:  # below the editor's schema line, if there is one
             at = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
@@ -118,6 +122,27 @@ def update(root: Path, module_id: str, lang: str, default: str) -> str:
         target.write_text("\n".join(lines), encoding="utf-8")
         return found.target
     raise LookupError(say("translation_update_unknown", id=module_id))
+
+
+def _translation_file(root: Path, shown: str) -> Path:
+    """Return the translation ``shown`` (curriculum/…) to write; refuse a link or a way out of curriculum/."""
+    from macros.module_files import ArgumentError, inside
+
+    try:
+        return inside(root / "curriculum", Path(shown).relative_to("curriculum"))
+    except ArgumentError:
+        raise LookupError(say("translation_symlink", path=shown)) from None
+
+
+def _text(raw: bytes, shown: str) -> str:
+    """Return a translation's text; a file not saved as UTF-8 is named with the place of its first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise LookupError(str(ContentError(shown, line, column, None,
+                                           say("not_utf8", byte=f"{raw[err.start]:02x}")))) from None
 
 
 def main(argv: list[str]) -> int:
@@ -149,7 +174,7 @@ def main(argv: list[str]) -> int:
                     return 1
         return 0
     for lang in others:
-        states = status(root, lang, settings.language)
+        states = [t for t in status(root, lang, settings.language) if t.id not in settings.hidden]
         for found in states:
             if found.state != COMPLETE:
                 print(found.problem())

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
+import io
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -22,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
-from macros.pdf import CHROMIUM_ARGS, serve  # noqa: E402
+from macros.pdf import CHROMIUM_ARGS  # noqa: E402
 
 # Facts true only of our own edition are tested only there: a fork that renamed its organization
 # (the first step of the guide) skips them, with this reason, and its CI stays green.
@@ -95,6 +100,19 @@ def bilingual_project(dest: Path) -> Path:
     settings = root / "curriculum/organization.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "languages: [de, en]\neditions:\n  en:\n"
                         "    program:\n      rhythm: every three weeks\n", encoding="utf-8")
+    return root
+
+
+# A fork publishes under an address of its own, often below a path (GitHub Pages: /<repository>/).
+# Tests of what that changes build the site both ways: without site.url and with this one.
+SUBPATH_URL = "https://example.org/mentoring/"
+
+
+def with_site_url(root: Path, url: str | None) -> Path:
+    """Set ``site.url`` in a project copy's settings (None: leave it unset)."""
+    if url:
+        settings = root / "curriculum/organization.yaml"
+        settings.write_text(settings.read_text(encoding="utf-8") + f"site:\n  url: {url}\n", encoding="utf-8")
     return root
 
 
@@ -191,12 +209,71 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
-@pytest.fixture(scope="session")
-def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The two-edition fixture, built once with `mkdocs build --strict`."""
-    build = mkdocs_build(bilingual_project(tmp_path_factory.mktemp("bilingual")))
+@pytest.fixture(scope="session", params=[None, SUBPATH_URL], ids=["no-site-url", "site-url-subpath"])
+def bilingual_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The two-edition fixture, built once with `mkdocs build --strict`, without and with site.url
+    (a sub-path): every test of it runs both ways (a build takes a few seconds)."""
+    build = mkdocs_build(with_site_url(bilingual_project(tmp_path_factory.mktemp("bilingual")), request.param))
     assert build.result.returncode == 0, build.output
     return build
+
+
+def site_path(root: Path) -> str:
+    """Return the path below the host the site in ``root`` expects to be served at: "/" or e.g. "/mentoring/"."""
+    from macros.settings import load_settings
+
+    url = load_settings(root).site.url
+    return (urlsplit(url).path.rstrip("/") + "/") if url else "/"
+
+
+@contextlib.contextmanager
+def serve(site: Path, path: str = "/") -> Iterator[str]:
+    """Serve ``site`` at ``path`` on a free loopback port, as a static host would; yield its address.
+
+    Nothing is served outside ``path``; a missing page gets the 404 page of the edition whose
+    folder the address is in (as GitHub Pages or an nginx error_page would), with status 404.
+    """
+    handler = functools.partial(_SiteHandler, path, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, prefix: str, *args: Any, **kwargs: Any) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def send_head(self) -> Any:
+        address = urlsplit(self.path).path
+        if not address.startswith(self.prefix):
+            return self._not_found(None)
+        self.path = "/" + self.path[len(self.prefix):]
+        local = Path(self.translate_path(self.path))
+        if not (local / "index.html" if local.is_dir() else local).is_file():
+            return self._not_found(address[len(self.prefix):].split("/")[0])
+        return super().send_head()
+
+    def _not_found(self, folder: str | None) -> io.BytesIO | None:
+        root = Path(self.directory)
+        pages = [root / folder / "404.html", root / "404.html"] if folder is not None else []
+        page = next((p for p in pages if p.is_file()), None)
+        if page is None:
+            self.send_error(404)
+            return None
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def find_chromium() -> str | None:
@@ -228,7 +305,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Build:
 
 @pytest.fixture(scope="session")
 def site_url(real_site: Build) -> Iterator[str]:
-    with serve(real_site.site) as base:
+    """The real site on 127.0.0.1, at the path its site.url names (no test needs the public host)."""
+    with serve(real_site.site, site_path(real_site.root)) as base:
         yield base
 
 

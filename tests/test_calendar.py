@@ -135,21 +135,22 @@ def test_no_start_date_means_no_events() -> None:
 
 @pytest.mark.parametrize(("lines", "expected"), [
     ('  start: "1.3.2027"\n',
-     "curriculum/organization.yaml:9:10: 'program.start': expected a date as 'YYYY-MM-DD', e.g. '2027-03-01'; "
-     "got '1.3.2027'"),
+     "curriculum/organization.yaml:9:10: 'program.start': erwartet wird ein Datum als „JJJJ-MM-TT“, z. B. "
+     "„2027-03-01“; gefunden: „1.3.2027“"),
     ('  start: "2027-02-30"\n',
-     "curriculum/organization.yaml:9:10: 'program.start': expected a date as 'YYYY-MM-DD', e.g. '2027-03-01'; "
-     "got '2027-02-30'"),
+     "curriculum/organization.yaml:9:10: 'program.start': erwartet wird ein Datum als „JJJJ-MM-TT“, z. B. "
+     "„2027-03-01“; gefunden: „2027-02-30“"),
     ('  start: "2027-03-01"\n  every_weeks: 4\n',
-     "curriculum/organization.yaml:9:10: 'program.start': 8 sessions every 4 weeks end on 2027-09-20, after the "
-     "6 months of the program: fewer sessions, fewer weeks between them or more months"),
+     "curriculum/organization.yaml:9:10: 'program.start': 8 Treffen alle 4 Wochen enden am 2027-09-20, nach den "
+     "6 Monaten des Programms: weniger Treffen, weniger Wochen dazwischen (every_weeks) oder mehr Monate (months)"),
     ('  start: "2027-03-01"\n  session_time: "4 Uhr"\n',
-     "curriculum/organization.yaml:10:17: 'program.session_time': expected a time as 'HH:MM', e.g. '16:00'; "
-     "got '4 Uhr'"),
+     "curriculum/organization.yaml:10:17: 'program.session_time': erwartet wird eine Uhrzeit als „HH:MM“, "
+     "z. B. „16:00“; gefunden: „4 Uhr“"),
 ])
 def test_bad_dates_are_reported_with_place(tmp_path: Path, lines: str, expected: str) -> None:
     shutil.copytree(PROGRAM, tmp_path, dirs_exist_ok=True)
-    text = SETTINGS.replace('  rhythm: "alle drei Wochen"\n', '  rhythm: "alle drei Wochen"\n' + lines)
+    # No worded rhythm: it would have to say every_weeks' number too (tests/test_rhythm.py).
+    text = SETTINGS.replace('  rhythm: "alle drei Wochen"\n', "  # rhythm: worded from every_weeks\n" + lines)
     (tmp_path / "curriculum/organization.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentErrors) as err:
         load_settings(tmp_path)

@@ -16,7 +16,17 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT, UNTRANSLATED, Build, bilingual_project, handbook, mkdocs_build, upstream_only
+from conftest import (
+    ROOT,
+    SUBPATH_URL,
+    UNTRANSLATED,
+    Build,
+    bilingual_project,
+    handbook,
+    mkdocs_build,
+    site_path,
+    upstream_only,
+)
 
 LINK = re.compile(r'<a href="([^"]*)" lang="([a-z]{2})" class="md-select__link')
 ALTERNATE = re.compile(r'<link rel="alternate ?" hreflang="([a-z-]+)" href="([^"]*)">')
@@ -35,8 +45,9 @@ def pages(site: Path, edition: str) -> list[str]:
 
 
 def resolve(site: Path, page: str, href: str) -> Path:
-    """Return the file a relative link on ``page`` leads to, as a static server would serve it."""
-    target = urljoin("http://x/" + page, href).removeprefix("http://x/")
+    """Return the file a link on ``page`` leads to, as a static server would serve it: a relative
+    link, or an absolute one under the site.url the tests set (conftest.SUBPATH_URL)."""
+    target = urljoin("http://x/" + page, href).removeprefix("http://x/").removeprefix(SUBPATH_URL)
     return site / (target + "index.html" if target.endswith("/") or not target else target)
 
 
@@ -48,7 +59,7 @@ def test_one_build_makes_both_editions_each_in_its_own_language(bilingual_site: 
             assert f'<html lang="{lang}"' in (site / page).read_text(encoding="utf-8"), page
         index = json.loads((site / edition / "search/search_index.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [lang]
-        assert (site / edition / "404.html").is_file() and (site / edition / "sitemap.xml").is_file()
+        assert (site / edition / "404.html").is_file()
     # The theme speaks the edition's language too (Material's own interface strings).
     assert 'placeholder="Suche"' in bilingual_site.html("index.html")
     assert 'placeholder="Search"' in bilingual_site.html("en/index.html")
@@ -72,6 +83,21 @@ def test_every_page_links_to_its_counterpart_or_the_other_start_page(bilingual_s
     english = next(href for href, lang in LINK.findall(bilingual_site.html(lonely)) if lang == "en")
     assert resolve(site, lonely, english) == site / "en/index.html"
     assert "en" not in dict(ALTERNATE.findall(bilingual_site.html(lonely)))
+    # A reader's click needs no host: the switcher works on any server, under any path. The
+    # hreflang addresses are absolute when site.url says where the site lives.
+    assert all("//" not in href for href, _ in LINK.findall(bilingual_site.html(module)))
+    assert all(href.startswith(SUBPATH_URL) for href in alternates.values()) == (site_path(bilingual_site.root) != "/")
+
+
+def test_a_sitemap_lists_the_public_addresses_only_when_site_url_gives_them(bilingual_site: Build) -> None:
+    site, subpath = bilingual_site.site, site_path(bilingual_site.root) != "/"
+    for edition in ("", "en"):
+        sitemap = site / edition / "sitemap.xml"
+        assert sitemap.is_file() == subpath, sitemap  # without an address, a sitemap would list none
+        if subpath:
+            addresses = re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text(encoding="utf-8"))
+            assert f"{SUBPATH_URL}{edition}/roles/mentee/".replace("//roles", "/roles") in addresses
+            assert [a for a in addresses if not resolve(site, "", a).is_file()] == []
 
 
 def test_an_untranslated_module_is_named_in_build_check_and_status_pages(bilingual_site: Build) -> None:
@@ -79,12 +105,39 @@ def test_an_untranslated_module_is_named_in_build_check_and_status_pages(bilingu
     site = bilingual_site.site
     assert (site / kind / module_id / "index.html").is_file()
     assert not (site / "en" / kind / module_id).exists()
-    assert f"curriculum/de/{UNTRANSLATED}.yaml" in bilingual_site.output  # a notice of the build
+    # One line per build in the fork's own language, however many modules wait for a translation.
+    summary = f"1 Modul ist in der Ausgabe „en“ noch nicht übersetzt: {UNTRANSLATED}; was fehlt, zeigt ./handbook"
+    assert bilingual_site.output.count(summary) == 1 and "not translated yet" not in bilingual_site.output
     for status in ("translation-status/index.html", "en/translation-status/index.html"):
         text = bilingual_site.html(status)
         assert f"curriculum/en/{UNTRANSLATED}.yaml" in text, status
     assert "fehlt" in bilingual_site.html("translation-status/index.html")
     assert "missing" in bilingual_site.html("en/translation-status/index.html")
+
+
+def test_the_translation_status_is_for_translators_only(bilingual_site: Build) -> None:
+    # Reachable at its address, but in no edition's navigation or search.
+    for edition in ("", "en/"):
+        assert (bilingual_site.site / edition / "translation-status/index.html").is_file()
+        for page in pages(bilingual_site.site, edition.rstrip("/")):
+            if "translation-status/" not in page:  # (it links to itself in the other edition)
+                assert not re.search(r'href="[^"]*translation-status/', bilingual_site.html(page)), page
+        index = json.loads((bilingual_site.site / edition / "search/search_index.json").read_text(encoding="utf-8"))
+        assert [d["location"] for d in index["docs"] if d["location"].startswith("translation-status/")] == []
+
+
+def test_a_hidden_module_is_on_no_translators_list(tmp_path: Path) -> None:
+    root = bilingual_project(tmp_path / "p")
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"hidden:\n  - {UNTRANSLATED.split('/')[1]}\n",
+                        encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.result.returncode == 0, build.output
+    assert "noch nicht übersetzt" not in build.output
+    for status in ("translation-status/index.html", "en/translation-status/index.html"):
+        assert UNTRANSLATED.split("/")[1] not in build.html(status), status
+    listing = handbook(root, "translate-status")
+    assert listing.result.returncode == 0 and UNTRANSLATED.split("/")[1] not in listing.output
 
 
 def test_editing_the_source_makes_the_translation_outdated_until_recorded(tmp_path: Path) -> None:
@@ -224,6 +277,18 @@ def test_every_german_page_has_an_english_one_and_the_reverse(real_site: Build) 
     german = {p for p in pages(real_site.site, "") if not p.endswith("404.html")}
     english = {p.removeprefix("en/") for p in pages(real_site.site, "en") if not p.endswith("404.html")}
     assert german == english
+
+
+def test_a_worded_setting_taken_over_is_noted_in_the_forks_language(tmp_path: Path) -> None:
+    from macros.edition import load_edition
+
+    root = bilingual_project(tmp_path / "p")
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('  rhythm: "alle drei Wochen"\n',
+                        '  rhythm: "alle drei Wochen"\n  notice: "zwei Arbeitstage"\n'), encoding="utf-8")
+    notices = load_edition(root, lang="en", translation_page=False).notices
+    assert ("program.notice gilt unverändert auch für die Ausgabe „en“; in ihrer Sprache schreiben Sie es unter "
+            "editions: en: …") in notices
 
 
 def test_terms_and_worded_settings_belong_to_their_edition(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Both editions in real Chromium: the switcher changes language on the same page, search stems each.
 
-These run on whatever this handbook builds: a fork that builds one edition skips them.
+These run on whatever this handbook builds: a fork that builds one edition skips them. The 404
+pages are tested on the two-edition fixture, served at the path its site.url names (and without).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Build, search
+from conftest import Build, search, serve, site_path
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +69,23 @@ def test_each_edition_searches_in_its_own_language(page: Any, site_url: str, rea
         pytest.skip("the English text has no word only in its inflected form")
     page.goto(site_url + "en/", wait_until="load")
     assert inflected[0] in search(page, real_site.html("en/index.html"), inflected[0][:-1]).lower()
+
+
+def test_the_404_page_of_each_edition_loads_its_assets_and_leads_home(page: Any, bilingual_site: Build) -> None:
+    # A static server sends 404.html for a wrong address at any depth: its links must hold there.
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document" else None)
+    with serve(bilingual_site.site, site_path(bilingual_site.root)) as base:
+        for edition, lang in (("", "de"), ("en/", "en")):
+            response = page.goto(base + edition + "no/such/page/", wait_until="networkidle")
+            assert response.status == 404 and page.evaluate("document.documentElement.lang") == lang
+            # Its navigation stays in its edition, and Material's stylesheet has arrived.
+            links = page.eval_on_selector_all(".md-nav a[href]", "els => els.map(e => e.href)")
+            assert links and [link for link in links if not link.startswith(base + edition)] == []
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+            page.locator("article a").last.click()
+            page.wait_for_url(base + edition)
+            assert page.evaluate("document.documentElement.lang") == lang
+            page.wait_for_load_state("networkidle")
+    assert failed == []

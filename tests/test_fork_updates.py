@@ -3,7 +3,8 @@
 Real git in tmp_path: an "upstream" repository with the mini curriculum and our settings
 file, a fork cloned from it that changes only what the guide says to change, then an
 upstream commit that edits the module the fork overrode, another module and the comments of
-the settings file. The merge must be clean and ./handbook check must name the stale override.
+the settings file. The update runs the guide's own commands, read from the guide (section 9), on
+git's default configuration; the merge must be clean and ./handbook check must name the stale override.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, handbook, make_project, upstream_only
+from conftest import FIXTURES, ROOT, bilingual_project, handbook, make_project, upstream_only
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -25,6 +26,35 @@ def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
                             env={**os.environ, **GIT_ENV})
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def update_commands(guide: str) -> list[str]:
+    """Return the commands of the guide's code block that brings in our updates, as written there."""
+    text = (ROOT / f"docs/{guide}/anpassen.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```\n(.*?)^```$", text, flags=re.M | re.S)
+    block = next(b for b in blocks if "git remote add upstream" in b)
+    return [re.sub(r"\s+#.*$", "", line) for line in block.splitlines() if line.strip()]
+
+
+def test_both_guides_give_the_same_update_commands_that_work_on_gits_defaults() -> None:
+    german, english = update_commands("de"), update_commands("en")
+    placeholder = re.compile(r"https://github\.com/<[^>]+>/<[^>]+>\.git")
+    assert [placeholder.sub("URL", c) for c in german] == [placeholder.sub("URL", c) for c in english]
+    # Plain `git pull` stops on a branch with commits of its own (git >= 2.27, no pull.rebase set).
+    pull = next(c for c in german if c.startswith("git pull --no-rebase upstream "))
+    assert f"`{pull}`" in (ROOT / "README.md").read_text(encoding="utf-8")  # the README gives the same
+
+
+def run_guide(fork: Path, home: Path, upstream: Path) -> subprocess.CompletedProcess[str]:
+    """Run the German guide's update commands in ``fork``, our repository at ``upstream``.
+
+    git as installed: no global or system configuration (so no pull.rebase), a fresh HOME.
+    """
+    script = "set -e\n" + "\n".join(re.sub(r"https://github\.com/<[^>]+>/<[^>]+>\.git", str(upstream), c)
+                                     for c in update_commands("de"))
+    home.mkdir()
+    return subprocess.run(["bash", "-c", script], cwd=fork, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV, "HOME": str(home)})
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -40,14 +70,16 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     git(upstream, "init", "-q", "-b", "main")
     git(upstream, "add", "-A")
     git(upstream, "commit", "-qm", "upstream")
+    # Her fork on GitHub (a copy of ours), and her clone of it: `origin` is her fork, not ours.
+    git(tmp_path, "clone", "-q", "--bare", str(upstream), str(tmp_path / "fork-on-github.git"))
     fork = tmp_path / "fork"
-    git(tmp_path, "clone", "-q", str(upstream), str(fork))
+    git(tmp_path, "clone", "-q", str(tmp_path / "fork-on-github.git"), str(fork))
 
     # The fork, as the guide says: values only in the settings, its own files under local/.
     settings = fork / "curriculum/organization.yaml"
     edit(settings, 'name: "Beispiel GmbH"', 'name: "Nordlicht Stadtwerke"')
     edit(settings, 'primary_color: "#1d5c63"', 'primary_color: "#7a1f5c"')
-    edit(settings, 'rhythm: "alle drei Wochen"', 'rhythm: "alle vier Wochen"')
+    edit(settings, 'rhythm: "alle drei Wochen"', "every_weeks: 4")  # the rhythm in words follows it
     edit(settings, "languages: [de, en]", "languages: [de]")  # this fork builds German only
     settings.write_text(settings.read_text(encoding="utf-8") + "\nhidden:\n  - klare-rollen\n"
                         "terms:\n  Mentee: Lernpartner:in\n", encoding="utf-8")
@@ -68,9 +100,9 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     edit(upstream / "curriculum/organization.yaml", "  # number of pair sessions", "  # number of pair sessions (6-12)")
     git(upstream, "commit", "-qam", "upstream update")
 
-    merged = subprocess.run(["git", "pull", "--no-rebase", "-q", "origin", "main"], cwd=fork,
-                            capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+    merged = run_guide(fork, tmp_path / "home", upstream)
     assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert git(fork, "log", "-1", "--format=%s").stdout.startswith("Merge branch 'main'")  # both sides kept
     assert "CONFLICT" not in merged.stdout + merged.stderr
     assert 'name: "Nordlicht Stadtwerke"' in settings.read_text(encoding="utf-8")
     assert "# number of pair sessions (6-12)" in settings.read_text(encoding="utf-8")
@@ -91,3 +123,43 @@ def test_the_settings_file_we_ship_keeps_comments_on_their_own_lines() -> None:
     assert shipped == (FIXTURES / "settings/organization.yaml").read_text(encoding="utf-8")
     for number, line in enumerate(shipped.splitlines(), 1):
         assert line.lstrip().startswith("#") or "#" not in line.split('"')[-1], f"line {number}: {line}"
+
+
+def test_an_update_is_announced_once_by_check(tmp_path: Path) -> None:
+    # Ours: two editions on disk, German built alone, and a CHANGELOG with one release so far.
+    upstream = bilingual_project(tmp_path / "upstream")
+    edit(upstream / "curriculum/organization.yaml", "languages: [de, en]", "languages: [de]")
+    (upstream / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
+    changelog = upstream / "CHANGELOG.md"
+    changelog.write_text("# Änderungen\n\n## 2027-01\n\n### Für Organisationen\n\n- Erstes Update.\n\n"
+                         "### For organizations\n\n- First update.\n", encoding="utf-8")
+    git(upstream, "init", "-q", "-b", "main")
+    git(upstream, "add", "-A")
+    git(upstream, "commit", "-qm", "upstream")
+    git(tmp_path, "clone", "-q", "--bare", str(upstream), str(tmp_path / "fork-on-github.git"))
+    fork = tmp_path / "fork"
+    git(tmp_path, "clone", "-q", str(tmp_path / "fork-on-github.git"), str(fork))
+    edit(fork / "curriculum/organization.yaml", 'name: "Beispiel AG"', 'name: "Nordlicht Stadtwerke"')
+    first = handbook(fork, "check")
+    assert first.result.returncode == 0, first.output
+    assert "Neu seit Ihrem letzten Update" in first.output and "2027-01: Erstes Update." in first.output
+    assert "Neu seit" not in handbook(fork, "check").output  # said once
+    git(fork, "commit", "-qam", "our name")
+
+    # Our next release: the English edition built too, a new default, and its CHANGELOG entry.
+    edit(upstream / "curriculum/organization.yaml", "languages: [de]", "languages: [de, en]")
+    edit(upstream / "macros/settings.py", 'escalate_after: int = Field(2,', 'escalate_after: int = Field(3,')
+    edit(changelog, "## 2027-01\n", "## 2027-02\n\n### Für Organisationen\n\n- Englisch kommt dazu.\n\n"
+         "### For organizations\n\n- English is added.\n\n## 2027-01\n")
+    git(upstream, "commit", "-qam", "upstream update")
+    merged = run_guide(fork, tmp_path / "home", upstream)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+
+    told = handbook(fork, "check")
+    assert told.result.returncode == 0, told.output
+    news = told.output[told.output.index("Neu seit"):told.output.index("ok: ")]
+    assert "2027-02: Englisch kommt dazu." in news and "Erstes Update" not in news and "English" not in news
+    assert "Die Ausgabe „en“ wird jetzt mitgebaut (unter /en/). Nur eine Ausgabe bauen: languages: [de]" in news
+    assert ("Die Einstellung program.escalate_after hat einen neuen Standardwert: 3 statt 2. Sie setzen sie "
+            "nicht selbst, also gilt jetzt 3") in news
+    assert "Neu seit" not in handbook(fork, "check").output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from conftest import ROOT
 from macros import loader
 from macros.errors import ContentError
-from macros.loader import MAX_BYTES, load_file, parse
+from macros.loader import MAX_BYTES, VERBOSE, load_file, parse
 
 
 def load(tmp_path: Path, content: str | bytes) -> object:
@@ -147,8 +148,30 @@ def test_syntax_error_names_line(tmp_path: Path) -> None:
 def test_multiple_documents_are_refused(tmp_path: Path) -> None:
     message = error_of(tmp_path, "title: A\n---\ntitle: B\n")
     assert message.startswith("m.yaml:2:1: diese Zeile kann nicht gelesen werden")
-    # the parser's own words follow on an indented second line, for developers
+    assert "YAML-Parser" not in message and "expected" not in message  # no English for editors
+
+
+def test_the_parsers_own_words_follow_only_when_asked_for(tmp_path: Path) -> None:
+    # -v (check or mkdocs build) turns the handbook's logger to DEBUG: then an indented second line
+    # carries the parser's words, for developers.
+    VERBOSE.setLevel(logging.DEBUG)
+    try:
+        message = error_of(tmp_path, "title: A\n---\ntitle: B\n")
+    finally:
+        VERBOSE.setLevel(logging.NOTSET)
     assert "\n      Meldung des YAML-Parsers: expected a single document" in message
+
+
+def test_check_v_shows_the_parsers_words_and_check_alone_does_not(tmp_path: Path) -> None:
+    from conftest import FIXTURES, handbook, make_project
+
+    root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
+    module = next((root / "curriculum/de/roles").glob("*.yaml"))
+    module.write_text(module.read_text(encoding="utf-8") + "---\ntitle: B\n", encoding="utf-8")
+    plain, verbose = handbook(root, "check"), handbook(root, "check", "-v")
+    assert plain.result.returncode == verbose.result.returncode == 1
+    assert "diese Zeile kann nicht gelesen werden" in plain.output and "YAML-Parser" not in plain.output
+    assert "Meldung des YAML-Parsers: expected a single document" in verbose.output
 
 
 def test_control_character_names_its_place(tmp_path: Path) -> None:

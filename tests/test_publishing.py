@@ -13,6 +13,11 @@ def test_workflow_deploys_only_after_check_test_and_build() -> None:
     runs = [step.get("run", "") for step in build]
     assert runs.index("./handbook check") < runs.index("CI=true ./handbook test") < runs.index("./handbook build")
     assert build[-1]["uses"].startswith("actions/upload-pages-artifact")
+    # The same site as a download, for a web server other than Pages (the guide names it).
+    download = next(step for step in build if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert download["with"]["path"] == "site" and build.index(download) > runs.index("./handbook build")
+    for guide in ("de", "en"):
+        assert f"*Artifacts*: `{download['with']['name']}`" in (ROOT / f"docs/{guide}/anpassen.md").read_text("utf-8")
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert "pull_request" in deploy["if"]

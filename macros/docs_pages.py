@@ -21,6 +21,7 @@ from macros import front_matter
 from macros.docs_sandbox import has_jinja, of_kind_function, render
 from macros.errors import ContentError, ContentErrors
 from macros.journeys import start_page_links
+from macros.loader import for_developers
 from macros.messages import say
 from macros.pages import GROUPS
 from macros.text import PLACEHOLDER, md_escape
@@ -178,7 +179,8 @@ def _jinja_problems(text: str, name: str, known: set[str]) -> list[ContentError]
     try:
         names = undeclared_names(text)
     except jinja2.TemplateSyntaxError as err:
-        return [ContentError(name, err.lineno or 1, 1, None, say("docs_jinja_syntax", detail=err.message))]
+        return [ContentError(name, err.lineno or 1, 1, None, say("docs_jinja_syntax")
+                                   + for_developers(str(err.message), "jinja_for_developers"))]
     errors = []
     for unknown in sorted(names - known):
         at = re.search(r"\{[{%][^}]*\b" + re.escape(unknown) + r"\b", text)

@@ -19,6 +19,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from macros.errors import ContentError
+from macros.loader import for_developers
 from macros.messages import say
 
 # A page's text is small; a loop or a product that would make it huge is a mistake or an attack
@@ -61,10 +62,12 @@ def render(text: str, variables: dict[str, Any], shown: str, first_line: int = 1
         return _ENV.from_string(text).render(variables), []
     except jinja2.TemplateSyntaxError as err:
         line = (err.lineno or 1) + first_line - 1
-        return text, [ContentError(shown, line, 1, None, say("docs_jinja_syntax", detail=err.message))]
+        return text, [ContentError(shown, line, 1, None, say("docs_jinja_syntax")
+                                   + for_developers(str(err.message), "jinja_for_developers"))]
     except Exception as err:  # noqa: BLE001 - whatever a page's Jinja does wrong is the page's mistake
         line = _template_line(err) + first_line - 1
-        return text, [ContentError(shown, line, 1, None, say("docs_jinja_failed", detail=_plain(err)))]
+        return text, [ContentError(shown, line, 1, None, say("docs_jinja_failed", detail=_plain(err))
+                                   + for_developers(f"{type(err).__name__}: {err}", "jinja_for_developers"))]
 
 
 def _template_line(err: BaseException) -> int:
@@ -85,7 +88,7 @@ def _plain(err: BaseException) -> str:
         return say("docs_jinja_undefined", name=next((g for g in missing.groups() if g), "?") if missing else "?")
     if isinstance(err, SecurityError):
         return say("docs_jinja_refused")
-    return str(err) or type(err).__name__
+    return say("docs_jinja_other")  # Jinja's own (English) words follow with -v
 
 
 def of_kind_function(titles: dict[str, list[dict[str, str]]]) -> Callable[[str], list[dict[str, str]]]:

@@ -194,7 +194,7 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str, shown: str) -> ContentEr
     if isinstance(err, Refused):
         return ContentError(shown, line, col, None, str(err.problem))
     # Name the mistake where it was made; the parser's own words follow for developers (-v).
-    detail = _for_developers(" ".join(x for x in (err.context, err.problem) if x))
+    detail = for_developers(" ".join(x for x in (err.context, err.problem) if x))
     hint = yaml_hints.explain(text, line)
     if hint is not None:
         return ContentError(shown, hint.line, 1, None, say(hint.key, **hint.values) + detail)
@@ -205,11 +205,11 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str, shown: str) -> ContentEr
 VERBOSE = logging.getLogger("mkdocs.plugins.handbook")
 
 
-def _for_developers(detail: str) -> str:
-    """Return the parser's own (English) words as a second line, only when asked for with -v."""
+def for_developers(detail: str, key: str = "yaml_for_developers") -> str:
+    """Return a parser's own (English) words as a second line, only when asked for with -v."""
     if not VERBOSE.isEnabledFor(logging.DEBUG):
         return ""
-    return "\n      " + say("yaml_for_developers", detail=detail)
+    return "\n      " + say(key, detail=detail)
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
@@ -248,7 +248,7 @@ def _parse(text: str, shown: str) -> tuple[Any, LocatedTexts | None]:
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text, shown) from None
     except yaml.YAMLError as err:
-        raise ContentError(shown, 1, 1, None, say("yaml_syntax") + _for_developers(str(err))) from None
+        raise ContentError(shown, 1, 1, None, say("yaml_syntax") + for_developers(str(err))) from None
     if node is None:
         raise ContentError(shown, 1, 1, None, say("empty_file"))
     return data, strings

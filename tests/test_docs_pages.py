@@ -69,8 +69,10 @@ def test_broken_jinja_is_located(tmp_path: Path) -> None:
     index.write_text(text + "\nFragen an {{ org \n", encoding="utf-8")
     check = handbook(root, "check")
     assert check.result.returncode == 1
-    assert f"docs/de/index.md:{len(text.splitlines()) + 2}:1: Vorlagensyntax (" in check.output
-    assert "Traceback" not in check.output
+    assert f"docs/de/index.md:{len(text.splitlines()) + 2}:1: Vorlagensyntax: schließen Sie jedes" in check.output
+    assert "Traceback" not in check.output and "Jinja" not in check.output  # its English words only with -v
+    verbose = handbook(root, "check", "-v")
+    assert "Meldung von Jinja: " in verbose.output
 
 
 # Jinja's delimiters, names (keywords among them), dots, spaces and a little else.

@@ -72,7 +72,7 @@ def test_a_terms_key_and_another_editions_terms_are_checked_too(tmp_path: Path) 
     text = text.replace("      rhythm: every three weeks\n",
                         "      rhythm: every three weeks\n    terms:\n      Mentee: '<i>x</i>'\n")
     (root / "curriculum/organization.yaml").write_text(text, encoding="utf-8")
-    assert "'terms.Mentee': expected a plain word" in "\n".join(check(root))
+    assert "organization.yaml:18:15: 'terms.Mentee': erwartet wird ein schlichtes Wort" in "\n".join(check(root))
 
 
 def test_a_plain_term_is_escaped_in_html_all_the_same() -> None:

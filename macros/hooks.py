@@ -62,11 +62,11 @@ class _GeneratedPage(File):
 
 
 def _load(root: Path, config: MkDocsConfig, lang: str | None, report: bool = True) -> Context:
-    # Under `mkdocs serve`, only changed files are read again.
     # Before anything is read: a symbolic link must not be followed, not even into a message.
     files = input_files.problems(root)
     if files:
         raise ContentErrors(files)
+    # Under `mkdocs serve`, only changed files are read again.
     edition = cache_for(lang, _serving[0]).load_edition(root, lang)
     ctx = context(edition, directory_urls=config.use_directory_urls, pdf=os.environ.get("HANDBOOK_PDF") == "1",
                   documents=os.environ.get("HANDBOOK_DOCX") == "1")

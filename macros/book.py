@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from macros.outputs import AGREEMENT, BUNDLE
+from macros.outputs import AGREEMENT, is_bundle
 from macros.render import url_of
 from macros.sanitize import css_string
 
@@ -92,11 +92,10 @@ def nav_order(edition: Path) -> list[str]:
 
 def parts(edition: Path, directory_urls: bool = True) -> list[Part]:
     """Return the book's parts: the navigation's pages, then the templates as the appendix."""
-    skipped = {url_of(BUNDLE, directory_urls)}
     agreement = url_of(AGREEMENT, directory_urls)
     found = []
     for url in nav_order(edition):
-        if url in skipped:
+        if is_bundle(url):  # it repeats the templates the appendix holds
             continue
         appendix = url == agreement or url.startswith(APPENDIX_KINDS)
         key = "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", url).strip("-") or "start")

@@ -75,6 +75,11 @@ class _CachedRenderer(Renderer):
         key = _digest(self.common, "special", name, title, str(searched), self._all)
         return self.cache.page(src, key, lambda: super(_CachedRenderer, self).special(name, src, title, searched))
 
+    # A part of the print bundle shows its templates with what they refer to, and names the other parts.
+    def bundle(self, src: str, entries: list[Entry], parts: list[tuple[str, list[Entry]]]) -> Page:
+        key = _digest(self.common, "bundle", repr([(s, [e.id for e in part]) for s, part in parts]), self._all)
+        return self.cache.page(src, key, lambda: super(_CachedRenderer, self).bundle(src, entries, parts))
+
     # A journey gathers its modules from references all over the curriculum; its outline names
     # them, so an edit to a module it does not show leaves it as it was.
     def journey(self, j: Journey) -> Page:

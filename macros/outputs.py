@@ -7,12 +7,43 @@ HTML can choose where a file is written.
 
 from __future__ import annotations
 
-from macros.curriculum import Curriculum
+import re
+
+from macros.curriculum import Curriculum, Entry
 from macros.filenames import suggest_id
 from macros.labels import load_labels
 
 AGREEMENT = "toolkit/agreement.md"
 BUNDLE = "toolkit/all-sessions.md"
+# Characters of session text per part of the print bundle. A template's page runs to about 3.5
+# bytes of HTML per character of its text (fields, headings, lists), so a part stays well under
+# 1 MB however many templates there are: at 30 times our curriculum, seven parts, not one of 5 MB.
+BUNDLE_TEXT = 200_000
+
+
+_BUNDLE_PART = re.compile(r"^toolkit/all-sessions(?:-[0-9]+)?(?:\.md|/|\.html)$")
+
+
+def is_bundle(path: str) -> bool:
+    """Tell whether a page source or address is (a part of) the print bundle of all session templates."""
+    return _BUNDLE_PART.match(path) is not None
+
+
+def bundle_parts(curriculum: Curriculum) -> list[tuple[str, list[Entry]]]:
+    """Return the print bundle's pages in order: (page source, the session templates it holds).
+
+    The first part keeps the bundle's address; a curriculum with few templates has that one.
+    """
+    parts: list[list[Entry]] = [[]]
+    size = 0
+    for entry in curriculum.of_kind("sessions"):
+        text = sum(len(value) for _, value in entry.doc.strings)
+        if parts[-1] and size + text > BUNDLE_TEXT:
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += text
+    return [(BUNDLE if i == 0 else BUNDLE.replace(".md", f"-{i + 1}.md"), part) for i, part in enumerate(parts)]
 
 
 def file_stems(curriculum: Curriculum, translated: bool) -> dict[str, str]:
@@ -33,7 +64,8 @@ def file_stems(curriculum: Curriculum, translated: bool) -> dict[str, str]:
 def pdfs(curriculum: Curriculum, translated: bool = False) -> dict[str, str]:
     """Return page source path -> site path of its PDF, for every page that offers one."""
     found = {f"sessions/{i}.md": f"pdf/sessions/{stem}.pdf" for i, stem in file_stems(curriculum, translated).items()}
-    found[BUNDLE] = "pdf/all-sessions.pdf"
+    for src, _ in bundle_parts(curriculum):
+        found[src] = src.replace("toolkit/", "pdf/").replace(".md", ".pdf")
     found[AGREEMENT] = "pdf/agreement.pdf"
     return found
 

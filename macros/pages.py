@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from macros.journeys import JOURNEYS, journeys
+from macros.outputs import BUNDLE, bundle_parts, is_bundle
 from macros.render import Context, Page, Renderer
 
 # Navigation groups: kinds and generated pages under one heading each, in reading order.
@@ -31,11 +32,7 @@ TRANSLATIONS_PAGE = "translation-status.md"
 SPECIAL = {
     "toolkit/index.md": ("templates", "templates_title"),
     "toolkit/agreement.md": ("agreement", "agreement_title"),
-    "toolkit/all-sessions.md": ("bundle", "bundle_title"),
 }
-# Pages that repeat other pages in full, for printing: in the search index, every hit in them
-# would show twice (and the index would carry every session template twice).
-UNSEARCHED = {"toolkit/all-sessions.md"}
 
 
 def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
@@ -46,7 +43,11 @@ def generate(ctx: Context, renderer: Renderer | None = None) -> list[Page]:
         pages.append(renderer.overview(kind))
         pages += [renderer.module(entry) for entry in ctx.curriculum.of_kind(kind)]
     for src, (template, label) in SPECIAL.items():
-        pages.append(renderer.special(template, src, ctx.labels["ui"][label], searched=src not in UNSEARCHED))
+        pages.append(renderer.special(template, src, ctx.labels["ui"][label]))
+    # The print bundle repeats every session template in full: in the search index, every hit in
+    # it would show twice. A large curriculum's bundle comes in parts (outputs.bundle_parts).
+    parts = bundle_parts(ctx.curriculum)
+    pages += [renderer.bundle(src, entries, parts) for src, entries in parts]
     if roles := journeys(ctx.curriculum):
         pages.append(renderer.journey_index(roles))
         pages += [renderer.journey(j) for j in roles]
@@ -102,7 +103,9 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
     for group, members in GROUPS.items():
         items: list[Any] = []
         for member in members:
-            if member.endswith(".md"):
+            if member == BUNDLE:
+                items += [{titles[src]: src} for src in titles if is_bundle(src)]
+            elif member.endswith(".md"):
                 items.append({titles[member]: member})
             elif section := _section(ctx, member, titles):
                 items.append({_section_title(ctx, member): section})

@@ -162,6 +162,10 @@ def front_matter(meta: dict[str, Any]) -> str:
     return f"---\n{dumped}---\n\n"
 
 
+# Front matter that keeps a page out of the search index (read by Material's search plugin).
+UNSEARCHED = front_matter({"search": {"exclude": True}})
+
+
 class Renderer:
     """Render pages for one build; holds the Jinja environment and the context."""
 
@@ -246,9 +250,18 @@ class Renderer:
         return timeline.as_markup(svg + "\n" + narrow_svg)
 
     def special(self, name: str, src: str, title: str, searched: bool = True) -> Page:
-        """Render a page built from several modules (agreement, bundle, template index)."""
-        meta = "" if searched else front_matter({"search": {"exclude": True}})  # read by Material's search
+        """Render a page built from several modules (agreement, template index, translation status)."""
+        meta = "" if searched else UNSEARCHED  # read by Material's search
         return self._page(src, title, meta + self._body(f"{name}.md.j2", src, title))
+
+    def bundle(self, src: str, entries: list[Entry], parts: list[tuple[str, list[Entry]]]) -> Page:
+        """Render one part of the print bundle: its session templates, and links to the other parts."""
+        title = self.ctx.labels["ui"]["bundle_title"]
+        number = [s for s, _ in parts].index(src) + 1
+        if len(parts) > 1:
+            title += " " + self.ctx.labels["ui"]["bundle_part"].format(n=number, total=len(parts))
+        return self._page(src, title, UNSEARCHED + self._body("bundle.md.j2", src, title, entries=entries,
+                                                        parts=[s for s, _ in parts], number=number))
 
     def journey(self, j: Journey) -> Page:
         """Render one role's journey page."""

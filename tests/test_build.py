@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
+import pytest
+
 from conftest import FIXTURES, Build, handbook, make_project, mkdocs_build
 from macros.curriculum import load_curriculum
-from macros.pages import UNSEARCHED
+from macros.outputs import bundle_parts
 
 MINI = FIXTURES / "mini" / "curriculum"
 HREF = re.compile(r'(?:href|src)="([^"]+)"')
@@ -71,7 +73,7 @@ def test_search_index_has_every_module_and_german_stemming(mini_site: Build) -> 
 def test_search_finds_a_session_on_its_own_page_only_not_again_in_the_print_bundle(mini_site: Build) -> None:
     index = json.loads((mini_site.site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    for src in UNSEARCHED:
+    for src, _ in bundle_parts(load_curriculum(MINI.parent, "de")):
         page = src.removesuffix(".md") + "/"
         assert (mini_site.site / page / "index.html").is_file()  # built, printable, only not searched
         assert page not in locations
@@ -180,3 +182,38 @@ def test_check_command_validates_without_building(tmp_path: Path) -> None:
     assert ("curriculum/de/roles/mentee.yaml:2:8: 'order': hier gehört eine ganze Zahl hin (zum Beispiel 3), "
             "gefunden: der Text „no“") in bad.output
     assert not (root / "site").exists()
+
+
+def test_a_large_print_bundle_comes_in_parts_each_in_nav_and_pdf_list_never_in_search(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import build_here
+    from macros import outputs
+
+    root = make_project(tmp_path / "p", MINI)
+    session = next((root / "curriculum/de/sessions").glob("*.yaml"))
+    text = session.read_text(encoding="utf-8")
+    for n in (2, 3):  # more templates: copies under their own id and title
+        (session.parent / f"{session.stem}-{n}.yaml").write_text(text.replace("title: ", f"title: Nr. {n} ", 1),
+                                                                 encoding="utf-8")
+    curriculum = load_curriculum(root, "de")
+    sessions = curriculum.of_kind("sessions")
+    # A part holds what fits in BUNDLE_TEXT: with room for one template each, every one is a part.
+    monkeypatch.setattr(outputs, "BUNDLE_TEXT", 1)
+    parts = outputs.bundle_parts(curriculum)
+    assert [entries for _, entries in parts] == [[e] for e in sessions] and len(parts) >= 2
+    assert parts[0][0] == outputs.BUNDLE  # the first part keeps the bundle's address
+    assert {outputs.pdfs(curriculum)[src] for src, _ in parts} == {
+        "pdf/all-sessions.pdf", *(f"pdf/all-sessions-{i}.pdf" for i in range(2, len(parts) + 1))}
+    build_here(root, root / "site")
+    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for number, (src, entries) in enumerate(parts, start=1):
+        page = src.removesuffix(".md") + "/"
+        html = (root / "site" / page / "index.html").read_text(encoding="utf-8")
+        assert f"Teil {number} von {len(parts)}" in html and entries[0].module.title in html
+        assert page not in locations
+    # Each part names the others, and the navigation lists every part.
+    first = (root / "site/toolkit/all-sessions/index.html").read_text(encoding="utf-8")
+    for n in range(2, len(parts) + 1):
+        assert f'<a href="../all-sessions-{n}/">' in first  # the parts line
+        assert f'<a href="../all-sessions-{n}/" class="md-nav__link">' in first  # the navigation

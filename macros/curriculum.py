@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from macros import collector, filenames, overlay
 from macros.errors import ContentError, ContentErrors
 from macros.loader import Document, Loc, load_file
-from macros.messages import say
+from macros.messages import catalogue, language, say
 from macros.models import KINDS, RefTo
 from macros.settings import PLACEHOLDERS
 from macros.text import unknown_placeholders
@@ -287,8 +287,11 @@ def load_curriculum(root: Path, lang: str, load: EntryLoader = load_entry) -> Cu
     return curriculum
 
 
-def hide(curriculum: Curriculum, hidden: list[str]) -> None:
-    """Drop hidden modules and every reference to them; what refers to them stays."""
+def hide(curriculum: Curriculum, hidden: list[str], said_in: str | None = None) -> None:
+    """Drop hidden modules and every reference to them; what refers to them stays.
+
+    ``said_in``: the language of the notice (the settings' own, whichever edition is built).
+    """
     if not hidden:
         return  # nothing to drop: copying every module would be wasted work
     gone = set(hidden)
@@ -296,8 +299,8 @@ def hide(curriculum: Curriculum, hidden: list[str]) -> None:
         entry = curriculum.entries.pop(module_id, None)
         if entry is not None:
             curriculum.hidden.append((entry.kind, module_id))
-            curriculum.notices.append(say("hidden_notice", module=f"{entry.kind}/{module_id}",
-                                          title=entry.module.title))
+            words = catalogue(said_in or language())["hidden_notice"]
+            curriculum.notices.append(words.format(module=f"{entry.kind}/{module_id}", title=entry.module.title))
     for module_id, entry in list(curriculum.entries.items()):
         module = _without(entry.module, gone)
         curriculum.entries[module_id] = Entry(entry.kind, entry.id, entry.source, entry.doc, module)

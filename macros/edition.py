@@ -71,7 +71,8 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
         errors += _unknown_local_editions(root, settings)
     if errors:
         raise ContentErrors(errors)
-    hide(curriculum, [module_id for module_id in settings.hidden if module_id in curriculum.entries])
+    hide(curriculum, [module_id for module_id in settings.hidden if module_id in curriculum.entries],
+         said_in=settings.language)  # a notice about the settings file: in the fork's own language
     notices = list(curriculum.notices)
     if translated:
         # About the settings file: in the fork's own language, like every problem in it.

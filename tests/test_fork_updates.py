@@ -41,7 +41,7 @@ def test_both_guides_give_the_same_update_commands_that_work_on_gits_defaults() 
     placeholder = re.compile(r"https://github\.com/<[^>]+>/<[^>]+>\.git")
     assert [placeholder.sub("URL", c) for c in german] == [placeholder.sub("URL", c) for c in english]
     # Plain `git pull` stops on a branch with commits of its own (git >= 2.27, no pull.rebase set).
-    pull = next(c for c in german if c.startswith("git pull --no-rebase upstream "))
+    pull = next(c for c in german if c.startswith("git pull --no-rebase --no-edit upstream "))
     assert f"`{pull}`" in (ROOT / "README.md").read_text(encoding="utf-8")  # the README gives the same
 
 

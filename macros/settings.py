@@ -190,7 +190,7 @@ class Noun(Strict):
 
 def _term_shape(value: Any) -> str:
     # A term is a word, or a mapping that gives a word its gender: one shape is checked, never
-    # both (two messages for one value). Tags start with "=" (macros/validation.py drops them).
+    # both (two messages for one value). The tags are validation.UNION_TAGS (left out of messages).
     return "=noun" if isinstance(value, dict) else "=word"
 
 

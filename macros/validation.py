@@ -17,6 +17,8 @@ from macros.models import PATTERN_NAMES
 from macros.yaml_hints import typographic_wrap
 
 M = TypeVar("M", bound=BaseModel)
+# The branch names of tagged unions (pydantic puts them into an error's location; no field has them).
+UNION_TAGS = frozenset({"=word", "=noun"})
 
 
 def validate(doc: Document, model: type[M], shown: str) -> tuple[M | None, list[ContentError]]:
@@ -83,7 +85,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 def _unknown_field(loc: Loc, model: type[BaseModel]) -> str:
     owner = _model_at(model, loc[:-1])
     names = list(owner.model_fields) if owner else []
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6) if loc else []
     return say("unknown_field_guess", guess=close[0]) if close else say("unknown_field_list", names=", ".join(names))
 
 
@@ -123,6 +125,6 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
 
 
 def _to_content_error(e: ErrorDetails, doc: Document, model: type[BaseModel], shown: str) -> ContentError:
-    # A union's branch tag is not a field (the models' tags start with "=").
-    loc: Loc = tuple(p for p in e["loc"] if isinstance(p, int) or (isinstance(p, str) and not p.startswith("=")))
+    # A union's branch tag is not a field (settings.TERM_SHAPES: a term is a word or a noun).
+    loc: Loc = tuple(p for p in e["loc"] if isinstance(p, (str, int)) and p not in UNION_TAGS)
     return error_at(doc, loc, shown, _message(e, loc, model))

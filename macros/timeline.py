@@ -32,6 +32,7 @@ class Band:
     width: float
     number: int
     lines: list[str]
+    size: float = 11  # the titles' font size: smaller where a word is wider than the box
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,15 @@ def bands(phases: list[Entry], values: dict[str, str]) -> list[Band]:
     gap = 4
     width = (WIDTH - 2 * MARGIN - gap * (len(phases) - 1)) / max(len(phases), 1)
     chars = max(int(width / 5.8), 6)  # about 5.8 px per character at 11 px
-    return [Band(MARGIN + i * (width + gap), width, i + 1,
-                 textwrap.wrap(text.substitute(e.module.title, values), chars, break_long_words=False)[:3])
-            for i, e in enumerate(phases)]
+    found = []
+    for i, e in enumerate(phases):
+        lines = textwrap.wrap(text.substitute(e.module.title, values), chars, break_long_words=False)[:3]
+        # A word longer than the box ("Zwischenbilanz" among ten phases) is not broken: its
+        # title gets a smaller size, so that it does not run into the neighbour's.
+        longest = max((len(line) for line in lines), default=1)
+        size = min(11.0, round((width - 4) / (longest * 0.53), 1))
+        found.append(Band(MARGIN + i * (width + gap), width, i + 1, lines, size))
+    return found
 
 
 def _x(day: date, plan: Schedule) -> float:

@@ -19,7 +19,7 @@ import http.server
 import io
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -36,20 +36,21 @@ CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-backgrou
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a directory on a free loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(directory: Path, handler: Callable[..., http.server.BaseHTTPRequestHandler] | None = None,
+          path: str = "/") -> Iterator[str]:
+    """Serve a directory on a free loopback port (by ``handler``, a quiet static one by default); yield its address."""
+    made = functools.partial(handler or QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), made)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
     finally:
         server.shutdown()
         server.server_close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
 import io
 import os
 import re
@@ -12,7 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -27,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
-from macros.pdf import CHROMIUM_ARGS  # noqa: E402
+from macros.pdf import CHROMIUM_ARGS, QuietHandler  # noqa: E402
+from macros.pdf import serve as serve_directory  # noqa: E402
 
 # Facts true only of our own edition are tested only there: a fork that renamed its organization
 # (the first step of the guide) skips them, with this reason, and its CI stays green.
@@ -233,23 +232,14 @@ def serve(site: Path, path: str = "/") -> Iterator[str]:
     Nothing is served outside ``path``; a missing page gets the 404 page of the edition whose
     folder the address is in (as GitHub Pages or an nginx error_page would), with status 404.
     """
-    handler = functools.partial(_SiteHandler, path, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_directory(site, functools.partial(_SiteHandler, path), path) as address:
+        yield address
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(QuietHandler):
     def __init__(self, prefix: str, *args: Any, **kwargs: Any) -> None:
         self.prefix = prefix
         super().__init__(*args, **kwargs)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     def send_head(self) -> Any:
         address = urlsplit(self.path).path

@@ -341,3 +341,27 @@ def page(browser: object) -> Iterator[object]:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+# git as a new user has it: no global or system configuration (so no pull.rebase), a fixed author.
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **GIT_ENV})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def fork_of(upstream: Path, where: Path) -> Path:
+    """Commit ``upstream`` as our repository, publish a fork of it (a bare copy, as on GitHub) in
+    ``where`` and return her clone of that fork: its `origin` is her fork, not ours."""
+    git(upstream, "init", "-q", "-b", "main")
+    git(upstream, "add", "-A")
+    git(upstream, "commit", "-qm", "ours")
+    git(where, "clone", "-q", "--bare", str(upstream), str(where / "fork-on-github.git"))
+    fork = where / "fork"
+    git(where, "clone", "-q", str(where / "fork-on-github.git"), str(fork))
+    return fork

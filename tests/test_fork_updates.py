@@ -15,17 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, bilingual_project, handbook, make_project, upstream_only
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, **GIT_ENV})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
+from conftest import FIXTURES, GIT_ENV, ROOT, bilingual_project, fork_of, git, handbook, make_project, upstream_only
 
 
 def update_commands(guide: str) -> list[str]:
@@ -67,13 +57,7 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     upstream = make_project(tmp_path / "upstream", FIXTURES / "mini" / "curriculum")
     # Our settings file as we ship it (a copy, so this test holds on a fork that changed its own).
     shutil.copy(FIXTURES / "settings/organization.yaml", upstream / "curriculum/organization.yaml")
-    git(upstream, "init", "-q", "-b", "main")
-    git(upstream, "add", "-A")
-    git(upstream, "commit", "-qm", "upstream")
-    # Her fork on GitHub (a copy of ours), and her clone of it: `origin` is her fork, not ours.
-    git(tmp_path, "clone", "-q", "--bare", str(upstream), str(tmp_path / "fork-on-github.git"))
-    fork = tmp_path / "fork"
-    git(tmp_path, "clone", "-q", str(tmp_path / "fork-on-github.git"), str(fork))
+    fork = fork_of(upstream, tmp_path)  # her fork on GitHub, and her clone of it
 
     # The fork, as the guide says: values only in the settings, its own files under local/.
     settings = fork / "curriculum/organization.yaml"
@@ -133,12 +117,7 @@ def test_an_update_is_announced_once_by_check(tmp_path: Path) -> None:
     changelog = upstream / "CHANGELOG.md"
     changelog.write_text("# Änderungen\n\n## 2027-01\n\n### Für Organisationen\n\n- Erstes Update.\n\n"
                          "### For organizations\n\n- First update.\n", encoding="utf-8")
-    git(upstream, "init", "-q", "-b", "main")
-    git(upstream, "add", "-A")
-    git(upstream, "commit", "-qm", "upstream")
-    git(tmp_path, "clone", "-q", "--bare", str(upstream), str(tmp_path / "fork-on-github.git"))
-    fork = tmp_path / "fork"
-    git(tmp_path, "clone", "-q", str(tmp_path / "fork-on-github.git"), str(fork))
+    fork = fork_of(upstream, tmp_path)
     edit(fork / "curriculum/organization.yaml", 'name: "Beispiel AG"', 'name: "Nordlicht Stadtwerke"')
     first = handbook(fork, "check")
     assert first.result.returncode == 0, first.output

@@ -8,7 +8,6 @@ repository becomes the scratch one, and the preview's port a free one (in the fo
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -17,10 +16,8 @@ import threading
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, bilingual_project, env
+from conftest import GIT_ENV, ROOT, bilingual_project, env, fork_of, git
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 OUR_ADDRESS = re.compile(r"https://github\.com/<[^>]+>/<[^>]+>\.git")
 
 
@@ -41,20 +38,10 @@ def test_both_guides_give_the_same_commands() -> None:
     assert any(c.startswith("./handbook") for c in german) and any(c.startswith("git pull") for c in german)
 
 
-def git(cwd: Path, *args: str) -> None:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def scratch_fork(tmp_path: Path) -> tuple[Path, Path]:
     """Return (our scratch repository, a fork of it with one commit of its own and one new of ours)."""
     upstream = bilingual_project(tmp_path / "upstream")
-    git(upstream, "init", "-q", "-b", "main")
-    git(upstream, "add", "-A")
-    git(upstream, "commit", "-qm", "ours")
-    git(tmp_path, "clone", "-q", "--bare", str(upstream), str(tmp_path / "fork-on-github.git"))
-    fork = tmp_path / "fork"
-    git(tmp_path, "clone", "-q", str(tmp_path / "fork-on-github.git"), str(fork))
+    fork = fork_of(upstream, tmp_path)
     settings = fork / "curriculum/organization.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace('"Beispiel AG"', '"Nordlicht Stadtwerke"'),
                         encoding="utf-8")

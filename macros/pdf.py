@@ -30,7 +30,9 @@ from macros import book, editions, outputs
 from macros.edition import load_edition
 from macros.errors import ContentErrors
 from macros.labels import load_labels
+from macros.messages import say, use
 from macros.render import url_of
+from macros.settings import load_settings
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-sandbox"]
 
@@ -176,9 +178,10 @@ def main() -> int:
         print(err.report(), file=sys.stderr)
         return 1
     except Exception as err:  # Playwright raises its own error types; report them in one line
-        print(f"PDF step failed: {err}", file=sys.stderr)
+        print(say("pdf_failed", detail=err), file=sys.stderr)
         return 1
-    print(f"PDFs: {len(written)} written into {args.site} (pdf/ of each edition)")
+    use(load_settings(args.root).language)  # said in the fork's own language, after every edition's
+    print(say("pdf_written", count=len(written), site=args.site))
     return 0
 
 

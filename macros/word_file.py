@@ -18,8 +18,10 @@ from macros import editions, outputs, text, word_layout
 from macros.curriculum import Entry
 from macros.edition import context, load_edition
 from macros.errors import ContentErrors
+from macros.messages import say, use
 from macros.models import Session
 from macros.render import Context
+from macros.settings import load_settings
 
 BOX = "☐"
 BLANK = "_" * 60
@@ -176,7 +178,8 @@ def main() -> int:
     except ContentErrors as err:
         print(err.report(), file=sys.stderr)
         return 1
-    print(f"Word: {len(written)} documents written into {args.site} (docx/ of each edition)")
+    use(load_settings(args.root).language)  # said in the fork's own language, after every edition's
+    print(say("word_written", count=len(written), site=args.site))
     return 0
 
 

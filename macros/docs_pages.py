@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 # Code is where a page shows the placeholder syntax itself: never substituted there.
 _CODE = re.compile(r"(^```.*?^```|`[^`\n]*`)", re.S | re.M)
 # Raw HTML a page may not hold (nh3 would remove it; a page that asks for it is told where).
+# A script address only where an address stands (a Markdown link or reference, an attribute): the
+# word "JavaScript:" in a sentence is prose.
 _ACTIVE_HTML = re.compile(r"<\s*(?:script|iframe|frame|frameset|object|embed|applet|meta|link|base|style|form"
                           r"|input|button|textarea|select|template|svg|math)\b|<[a-z][^>]*\son[a-z]+\s*="
-                          r"|\b(?:java|vb)script\s*:", re.I)
+                          r"|(?:\]\(\s*<?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?|=\s*[\"']?)\s*(?:java|vb)script\s*:", re.I | re.M)
 
 
 def _outside_code(text: str) -> list[tuple[int, str]]:

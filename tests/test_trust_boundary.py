@@ -125,7 +125,8 @@ def test_front_matter_is_data_with_a_schema(tmp_path: Path) -> None:
 @pytest.mark.parametrize("html", ["</article><script>window.x=1</script><article>",
                                   '<meta http-equiv=refresh content=0;url=//evil.example>',
                                   "<iframe src=https://evil.example/></iframe>", '<img src=x onerror="x()">',
-                                  "[klick](javascript:alert(1))", "<form action=https://evil.example/>"])
+                                  "[klick](javascript:alert(1))", "[r]: javascript:alert(1)",
+                                  '<a href="javascript:alert(1)">x</a>', "<form action=https://evil.example/>"])
 def test_raw_html_that_runs_or_leaves_is_refused_where_it_stands(tmp_path: Path, html: str) -> None:
     root = make_project(tmp_path / "p", MINI)
     _page(root, "roh.md", f"# Roh\n\nErst Text.\n\n{html}\n\n`<script>` in Code ist nur Text.\n")
@@ -146,6 +147,12 @@ def test_docs_holds_only_what_a_page_shows(tmp_path: Path, name: str, content: b
     (root / name).write_bytes(content)
     problems = check(root)
     assert len(problems) == 1 and problems[0].startswith(name + ":"), problems
+
+
+def test_prose_about_script_is_prose(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", MINI)
+    _page(root, "technik.md", "# Technik\n\nJavaScript: eine Programmiersprache. Ein Button on: aus.\n")
+    assert check(root) == []
 
 
 def test_pictures_pdfs_and_fonts_are_welcome(tmp_path: Path) -> None:

@@ -36,7 +36,8 @@ _CODE = re.compile(r"(^```.*?^```|`[^`\n]*`)", re.S | re.M)
 # word "JavaScript:" in a sentence is prose.
 _ACTIVE_HTML = re.compile(r"<\s*(?:script|iframe|frame|frameset|object|embed|applet|meta|link|base|style|form"
                           r"|input|button|textarea|select|template|svg|math)\b|<[a-z][^>]*\son[a-z]+\s*="
-                          r"|(?:\]\(\s*<?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?|=\s*[\"']?)\s*(?:java|vb)script\s*:", re.I | re.M)
+                          r"|(?:\]\(\s*<?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?|=\s*[\"']?)\s*(?:java|vb)script\s*:",
+                          re.I | re.M)
 
 
 def _outside_code(text: str) -> list[tuple[int, str]]:

@@ -85,8 +85,8 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
     if translated:
         behind = [t for t in states[settings.edition] if t.state != translations.COMPLETE]
         if behind and settings.translations == "error":
-            raise ContentErrors([t.problem() for t in behind])
-        notices += [str(t.problem()) for t in behind if t.state != translations.MISSING]
+            raise ContentErrors([t.problem(settings.language) for t in behind])
+        notices += [str(t.problem(settings.language)) for t in behind if t.state != translations.MISSING]
         notices += _untranslated(settings, [t for t in behind if t.state == translations.MISSING])
     return Edition(settings, curriculum, notices, states)
 

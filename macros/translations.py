@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.errors import ContentError
-from macros.messages import say, use
+from macros.messages import catalogue, say, use
 from macros.overlay import LOCAL, blob_id
 
 _MARK = re.compile(r"^# translation of: (\S+) @ ([0-9a-f]{40})[ \t]*$", re.M)
@@ -45,10 +45,12 @@ class Translation:
         """Missing first, up to date last: the order a translator works in."""
         return [MISSING, OUTDATED, UNRECORDED, COMPLETE].index(self.state)
 
-    def problem(self) -> ContentError:
-        """Return this translation's state as a located problem (for notices and errors alike)."""
-        return ContentError(self.target if self.state != MISSING else self.source, self.line, 1, None,
-                            say(f"translation_{self.state}", source=self.source, id=self.id, hash=self.recorded[:10]))
+    def problem(self, lang: str | None = None) -> ContentError:
+        """Return this translation's state as a located problem (for notices and errors alike), in
+        ``lang``'s words (the fork's own language) or the current one."""
+        key, values = f"translation_{self.state}", {"source": self.source, "id": self.id, "hash": self.recorded[:10]}
+        words = catalogue(lang)[key].format(**values) if lang else say(key, **values)
+        return ContentError(self.target if self.state != MISSING else self.source, self.line, 1, None, words)
 
 
 def _module_files(folder: str) -> list[tuple[str, str]]:

@@ -148,7 +148,8 @@ def test_editing_the_source_makes_the_translation_outdated_until_recorded(tmp_pa
                       encoding="utf-8")
     check = handbook(root, "check")
     assert check.result.returncode == 0, check.output  # a notice by default
-    assert re.search(r"curriculum/en/roles/mentee\.yaml:1:1: translates an older version of "
+    # Said in the fork's own language (German here), though it is about the English edition.
+    assert re.search(r"curriculum/en/roles/mentee\.yaml:1:1: übersetzt eine ältere Fassung von "
                      r"curriculum/de/roles/mentee\.yaml: .*git diff [0-9a-f]{10} curriculum/de/roles/mentee\.yaml",
                      check.output)
     status = handbook(root, "translate-status")

@@ -39,25 +39,25 @@ def test_every_fact_is_a_placeholder_with_a_default() -> None:
     assert values["cohort"] == f"{settings.program.cohort_min} bis {settings.program.cohort_max}"
 
 
-def test_a_cohort_range_upside_down_is_reported(tmp_path: Path) -> None:
+def _with_program(tmp_path: Path, lines: str) -> Path:
+    """Return a copy of the mini curriculum whose program settings also hold ``lines`` (after sessions)."""
     root = tmp_path / "p"
     shutil.copytree(MINI / "curriculum", root / "curriculum")
     path = root / "curriculum/organization.yaml"
-    swapped = "  sessions: 8\n  cohort_min: 10\n  cohort_max: 4\n"
-    text = path.read_text(encoding="utf-8").replace("  sessions: 8\n", swapped)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("  sessions: 8\n", "  sessions: 8\n" + lines),
+                    encoding="utf-8")
+    return root
+
+
+def test_a_cohort_range_upside_down_is_reported(tmp_path: Path) -> None:
+    root = _with_program(tmp_path, "  cohort_min: 10\n  cohort_max: 4\n")
     assert check(root) == ["curriculum/organization.yaml:8:15: 'program.cohort_max': 4 ist kleiner als cohort_min "
                            "10: tauschen Sie die beiden Werte"]
 
 
 def test_a_reporting_minimum_the_smallest_cohort_cannot_reach_is_reported(tmp_path: Path) -> None:
     # Six pairs answering at two thirds give four answers per role: a minimum of five could never be met.
-    root = tmp_path / "p"
-    shutil.copytree(MINI / "curriculum", root / "curriculum")
-    path = root / "curriculum/organization.yaml"
-    facts = "  sessions: 8\n  cohort_min: 6\n  report_min: 5\n"
-    text = path.read_text(encoding="utf-8").replace("  sessions: 8\n", facts)
-    path.write_text(text, encoding="utf-8")
+    root = _with_program(tmp_path, "  cohort_min: 6\n  report_min: 5\n")
     assert check(root) == ["curriculum/organization.yaml:8:15: 'program.report_min': 5 Antworten je Gruppe erreicht "
                            "die kleinste Kohorte nicht: 6 Tandems ergeben bei zwei Dritteln Rücklauf 4 Antworten je "
                            "Rolle; senken Sie report_min oder erhöhen Sie cohort_min"]

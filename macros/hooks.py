@@ -63,7 +63,8 @@ class _GeneratedPage(File):
 
 def _load(root: Path, config: MkDocsConfig, lang: str | None, report: bool = True) -> Context:
     # Before anything is read: a symbolic link must not be followed, not even into a message.
-    files = input_files.problems(root)
+    # (Planning another edition, report=False, comes after this edition's own load walked the tree.)
+    files = input_files.problems(root) if report else []
     if files:
         raise ContentErrors(files)
     # Under `mkdocs serve`, only changed files are read again.
@@ -78,9 +79,9 @@ def _load(root: Path, config: MkDocsConfig, lang: str | None, report: bool = Tru
         problems += check_facts(edition.curriculum, edition.settings, load_labels(edition.settings.edition))
     if problems:
         raise ContentErrors(problems)
-    for notice in edition.notices if report else []:
-        log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
     if report:
+        for notice in edition.notices:
+            log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
         _page_variables.clear()
         _page_variables.update(variables)
     return ctx

@@ -80,8 +80,8 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     # Upstream moves on: the overridden module, another module, the comments around the settings.
     edit(upstream / "curriculum/de/roles/mentee.yaml", "order: 2", "order: 3")
     edit(upstream / "curriculum/de/roles/mentorin.yaml", "title: Mentor:in", "title: Mentor:in (Tandem)")
-    edit(upstream / "curriculum/organization.yaml", "# The one place to adapt", "# The single place to adapt")
-    edit(upstream / "curriculum/organization.yaml", "  # number of pair sessions", "  # number of pair sessions (6-12)")
+    edit(upstream / "curriculum/organization.yaml", "# Die eine Stelle", "# Die einzige Stelle")
+    edit(upstream / "curriculum/organization.yaml", "  # Zahl der Tandemtreffen", "  # Zahl der Tandemtreffen (6-12)")
     git(upstream, "commit", "-qam", "upstream update")
 
     merged = run_guide(fork, tmp_path / "home", upstream)
@@ -89,7 +89,7 @@ def test_fork_merges_our_update_without_conflict_and_names_the_stale_override(tm
     assert git(fork, "log", "-1", "--format=%s").stdout.startswith("Merge branch 'main'")  # both sides kept
     assert "CONFLICT" not in merged.stdout + merged.stderr
     assert 'name: "Nordlicht Stadtwerke"' in settings.read_text(encoding="utf-8")
-    assert "# number of pair sessions (6-12)" in settings.read_text(encoding="utf-8")
+    assert "# Zahl der Tandemtreffen (6-12)" in settings.read_text(encoding="utf-8")
 
     check = handbook(fork, "check")
     assert check.result.returncode == 0, check.output  # a notice, not a failure
@@ -142,3 +142,37 @@ def test_an_update_is_announced_once_by_check(tmp_path: Path) -> None:
     assert ("Die Einstellung program.escalate_after hat einen neuen Standardwert: 3 statt 2. Sie setzen sie "
             "nicht selbst, also gilt jetzt 3") in news
     assert "Neu seit" not in handbook(fork, "check").output
+
+
+def conflict_commands(guide: str) -> list[str]:
+    """Return the guide's commands that keep the fork's settings when organization.yaml conflicts."""
+    text = (ROOT / f"docs/{guide}/anpassen.md").read_text(encoding="utf-8")
+    return [line for block in re.findall(r"^```shell\n(.*?)^```$", text, flags=re.M | re.S)
+            if "--ours curriculum/organization.yaml" in block for line in block.splitlines() if line.strip()]
+
+
+def test_a_conflict_in_the_settings_file_is_resolved_by_the_guides_commands(tmp_path: Path) -> None:
+    # The one conflict a fork that keeps the basic rule can meet: we reword the comment right
+    # above a value the fork changed (git conflicts on neighbouring lines).
+    assert len(conflict_commands("de")) == len(conflict_commands("en")) == 2
+    upstream = bilingual_project(tmp_path / "upstream")
+    edit(upstream / "curriculum/organization.yaml", "organization:\n", "organization:\n  # the organization\n")
+    fork = fork_of(upstream, tmp_path)
+    edit(fork / "curriculum/organization.yaml", 'name: "Beispiel AG"', 'name: "Nordlicht Stadtwerke"')
+    git(fork, "commit", "-qam", "our name")
+    edit(upstream / "curriculum/organization.yaml", "# the organization", "# die Organisation")
+    edit(upstream / "curriculum/de/roles/mentorin.yaml", "title: Mentor:in", "title: Mentor:in (neu)")
+    git(upstream, "commit", "-qam", "comments in German, and a module")
+
+    stopped = run_guide(fork, tmp_path / "home", upstream)
+    assert stopped.returncode != 0 and "organization.yaml" in stopped.stdout + stopped.stderr
+    script = "set -e\n" + "\n".join(conflict_commands("de"))
+    resolved = subprocess.run(["bash", "-c", script], cwd=fork, capture_output=True, text=True,
+                              env={**os.environ, **GIT_ENV, "HOME": str(tmp_path / "home")})
+    assert resolved.returncode == 0, resolved.stdout + resolved.stderr
+    assert git(fork, "status", "--porcelain").stdout == ""  # the merge is complete
+    settings = (fork / "curriculum/organization.yaml").read_text(encoding="utf-8")
+    assert 'name: "Nordlicht Stadtwerke"' in settings and "<<<<<<<" not in settings
+    assert "Mentor:in (neu)" in (fork / "curriculum/de/roles/mentorin.yaml").read_text(encoding="utf-8")
+    check = handbook(fork, "check")
+    assert check.result.returncode == 0, check.output

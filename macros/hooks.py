@@ -10,6 +10,7 @@ import gc
 import html
 import logging
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import collector, csp, docs_pages, editions, front_matter, input_files, serve_errors  # noqa: E402
+from macros import collector, csp, docs_pages, editions, front_matter, input_files, serve_errors, stylesheet  # noqa: E402
 from macros.cache import cache_for  # noqa: E402
 from macros.calendar_file import calendar_file, calendar_path  # noqa: E402
 from macros.compiled_templates import keep_compiled  # noqa: E402
@@ -50,6 +51,11 @@ _shown_before: list[str] = []  # every page of the last good preview build: erro
 _hidden_urls: set[str] = set()  # site paths of modules a fork hid: prose links to them become text
 _theme_scripts = [csp.ThemeScripts([])]  # the theme's own inline scripts, read from its templates in on_env
 _page_variables: dict[str, Any] = {}  # what Jinja on a hand-written page may use (macros/docs_sandbox.py)
+# The names Material's stylesheets ask for, as this build's pages use them (macros/stylesheet.py).
+# Only a build that renders every page knows them all: not the preview, not `build --dirty`.
+_css_names = [stylesheet.Vocabulary(frozenset())]
+_whole_site = [True]
+_THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
 
 
 class _GeneratedPage(File):
@@ -146,6 +152,7 @@ def _name_scheme_toggles(config: MkDocsConfig, ui: dict[str, str]) -> None:
 def on_startup(command: str, dirty: bool) -> None:
     PREVIEW.incremental = command == "serve" and dirty
     _serving[:] = [command == "serve"]
+    _whole_site[:] = [command != "serve" and not dirty]
 
 
 def _show_errors(config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
@@ -292,6 +299,9 @@ def on_page_context(context: dict[str, Any], page: MkPage, config: MkDocsConfig,
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     gc.unfreeze()  # a long `mkdocs serve` must be able to free the previous build
+    if _whole_site[0] and not config.extra["handbook_errors"]:  # before another edition's build resets the names
+        stylesheet.purge_site(Path(config.site_dir), _css_names[0], map(str, config.extra_javascript),
+                              map(str, config.extra_css))
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     settings = config.extra["handbook"].settings
     for word in config.extra["handbook"].terms.unused():
@@ -313,9 +323,20 @@ def on_build_error(error: Exception) -> None:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters["css_string"] = css_string
     _theme_scripts[0] = csp.ThemeScripts.from_templates(lambda name: str(env.loader.get_source(env, name)[0]))
+    _css_names[0] = stylesheet.Vocabulary(stylesheet.wanted_in_theme(tuple(config.theme.dirs)))
+    env.globals["rm_theme_bundle"] = _theme_bundle(str(env.loader.get_source(env, "base.html")[0]))
     # mkdocs makes the theme's environment anew for every build and every preview rebuild.
     keep_compiled(env)
     return env
+
+
+def _theme_bundle(base_template: str) -> str:
+    """Return the path of Material's bundle as its base template names it (overrides/main.html loads it)."""
+    found = _THEME_BUNDLE.search(base_template)
+    if found is None:
+        raise PluginError("Material's base.html names no assets/javascripts/bundle.*.min.js: "
+                          "overrides/main.html cannot load the theme's script")
+    return found.group()
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -341,9 +362,15 @@ def _with_policy(output: str, where: str) -> str:
 
 def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
     PREVIEW.built.add(page.url)
+    if _whole_site[0]:
+        _css_names[0].add_page(output)
     return _with_policy(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Theme pages such as 404.html are rendered apart from the Markdown pages.
-    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    if _whole_site[0]:
+        _css_names[0].add_page(output_content)
+    return _with_policy(output_content, template_name)

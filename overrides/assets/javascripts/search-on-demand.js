@@ -1,7 +1,7 @@
 // The search index is the largest file of the site, and most readers never search: it is fetched
 // when a reader starts to search (focus or click on the search field, or a search shortcut), not
 // with every page. Material's bundle creates its search worker and requests the index as soon as a
-// page loads; this file, loaded before the bundle, holds both back until then. Nothing else changes:
+// page loads; this file, run before the bundle (after-paint.js), holds both back until then. Nothing else changes:
 // the worker and the index are Material's own, fetched from this site.
 (function () {
   "use strict";
@@ -74,4 +74,7 @@
     var field = e.target instanceof Element && e.target.closest("input, textarea, select, [contenteditable]");
     if (!field && ["f", "s", "/"].indexOf(e.key.toLowerCase()) >= 0) want();
   }, true);
+  // This file runs after the first paint (after-paint.js): a reader may have opened the search already.
+  var toggle = document.getElementById("__search");
+  if ((toggle && toggle.checked) || isSearch(document.activeElement)) want();
 })();

@@ -1,0 +1,34 @@
+// Material's bundle (114 KB) and the handbook's scripts start after the page is first painted: a
+// phone shows the text before it downloads and runs them. Everything on a page reads without them;
+// they add the search, the colour-scheme toggle, the table of contents that follows the reader and
+// the checklists' memory. The scripts run in the order overrides/main.html lists them, as the tags
+// they replace would. Material starts on DOMContentLoaded, which has passed by then: once every
+// script has run, the event is sent again (the handbook's own script is safe to start twice).
+(function () {
+  "use strict";
+  var sources = (document.currentScript.getAttribute("data-scripts") || "").split(" ").filter(Boolean);
+  var pending = sources.length;
+
+  function settled() {
+    pending -= 1;
+    if (pending === 0 && document.readyState !== "loading") {
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+    }
+  }
+
+  function load() {
+    sources.forEach(function (source) {
+      var script = document.createElement("script");
+      script.src = source;
+      script.async = false; // in the listed order
+      script.addEventListener("load", settled);
+      script.addEventListener("error", settled);
+      document.body.appendChild(script);
+    });
+  }
+
+  // A task queued from a frame callback runs once that frame is painted. A page in a background tab
+  // paints nothing until it is shown: its scripts load at once.
+  if (document.visibilityState === "hidden") load();
+  else requestAnimationFrame(function () { setTimeout(load, 0); });
+})();

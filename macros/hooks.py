@@ -10,7 +10,6 @@ import gc
 import html
 import logging
 import os
-import re
 import secrets
 import sys
 from pathlib import Path
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import collector, csp, docs_pages, editions, front_matter, input_files, serve_errors, stylesheet  # noqa: E402
+from macros import collector, csp, docs_pages, editions, front_matter, input_files, serve_errors, theme_assets  # noqa: E402
 from macros.cache import cache_for  # noqa: E402
 from macros.calendar_file import calendar_file, calendar_path  # noqa: E402
 from macros.compiled_templates import keep_compiled  # noqa: E402
@@ -51,11 +50,10 @@ _shown_before: list[str] = []  # every page of the last good preview build: erro
 _hidden_urls: set[str] = set()  # site paths of modules a fork hid: prose links to them become text
 _theme_scripts = [csp.ThemeScripts([])]  # the theme's own inline scripts, read from its templates in on_env
 _page_variables: dict[str, Any] = {}  # what Jinja on a hand-written page may use (macros/docs_sandbox.py)
-# The names Material's stylesheets ask for, as this build's pages use them (macros/stylesheet.py).
+# The names Material's stylesheets ask for, as this build's pages use them (macros/theme_assets.py).
 # Only a build that renders every page knows them all: not the preview, not `build --dirty`.
-_css_names = [stylesheet.Vocabulary(frozenset())]
+_css_names = [theme_assets.Vocabulary(frozenset())]
 _whole_site = [True]
-_THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
 
 
 class _GeneratedPage(File):
@@ -300,7 +298,7 @@ def on_page_context(context: dict[str, Any], page: MkPage, config: MkDocsConfig,
 def on_post_build(config: MkDocsConfig) -> None:
     gc.unfreeze()  # a long `mkdocs serve` must be able to free the previous build
     if _whole_site[0] and not config.extra["handbook_errors"]:  # before another edition's build resets the names
-        stylesheet.purge_site(Path(config.site_dir), _css_names[0], map(str, config.extra_javascript),
+        theme_assets.purge_site(Path(config.site_dir), _css_names[0], map(str, config.extra_javascript),
                               map(str, config.extra_css))
     PREVIEW.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
     settings = config.extra["handbook"].settings
@@ -323,20 +321,11 @@ def on_build_error(error: Exception) -> None:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters["css_string"] = css_string
     _theme_scripts[0] = csp.ThemeScripts.from_templates(lambda name: str(env.loader.get_source(env, name)[0]))
-    _css_names[0] = stylesheet.Vocabulary(stylesheet.wanted_in_theme(tuple(config.theme.dirs)))
-    env.globals["rm_theme_bundle"] = _theme_bundle(str(env.loader.get_source(env, "base.html")[0]))
+    _css_names[0] = theme_assets.Vocabulary(theme_assets.wanted_in_theme(tuple(config.theme.dirs)))
+    env.globals["rm_theme_bundle"] = theme_assets.theme_bundle(str(env.loader.get_source(env, "base.html")[0]))
     # mkdocs makes the theme's environment anew for every build and every preview rebuild.
     keep_compiled(env)
     return env
-
-
-def _theme_bundle(base_template: str) -> str:
-    """Return the path of Material's bundle as its base template names it (overrides/main.html loads it)."""
-    found = _THEME_BUNDLE.search(base_template)
-    if found is None:
-        raise PluginError("Material's base.html names no assets/javascripts/bundle.*.min.js: "
-                          "overrides/main.html cannot load the theme's script")
-    return found.group()
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Material's stylesheets cut down per site (macros/stylesheet.py): smaller, and nothing a page uses is gone."""
+"""Material's stylesheets cut down per site (macros/theme_assets.py): smaller, and nothing a page uses is gone."""
 
 from __future__ import annotations
 
@@ -11,21 +11,21 @@ import material
 import pytest
 
 from conftest import Build, search
-from macros import stylesheet
+from macros import theme_assets
 
 THEME = Path(material.__file__).parent / "templates"
-MAIN = stylesheet.theme_stylesheets(THEME)[0]
+MAIN = theme_assets.theme_stylesheets(THEME)[0]
 
 
-def names(words: set[str], prefixes: Iterable[str] = ()) -> stylesheet.Vocabulary:
-    return stylesheet.Vocabulary(frozenset(words), set(words), set(prefixes))
+def names(words: set[str], prefixes: Iterable[str] = ()) -> theme_assets.Vocabulary:
+    return theme_assets.Vocabulary(frozenset(words), set(words), set(prefixes))
 
 
 def test_material_stylesheets_are_read_whole() -> None:
-    for sheet in stylesheet.theme_stylesheets(THEME):
+    for sheet in theme_assets.theme_stylesheets(THEME):
         css = sheet.read_text(encoding="utf-8")
-        text = "".join(block.text() for block in stylesheet.parse(css))
-        assert text == stylesheet._without_comments(css).strip()
+        text = "".join(block.text() for block in theme_assets.parse(css))
+        assert text == theme_assets._without_comments(css).strip()
 
 
 @pytest.mark.parametrize(("selector", "needs"), [
@@ -40,34 +40,34 @@ def test_material_stylesheets_are_read_whole() -> None:
     (".md-typeset .\\31 0", None),  # an escape: not understood, so kept
 ])
 def test_a_selector_needs_its_names_outside_functional_pseudo_classes(selector: str, needs: list[str] | None) -> None:
-    assert stylesheet.required(selector) == needs
+    assert theme_assets.required(selector) == needs
 
 
 def test_a_rule_stays_while_one_of_its_selectors_can_match() -> None:
     css = ".a,.b{color:red}[dir=rtl] .a{margin:0}@media print{.c{display:none}}"
-    assert stylesheet.purged(css, names({"a"})) == ".a{color:red}"
-    assert stylesheet.purged(css, names({"a", "b", "rtl", "c"})) == css
+    assert theme_assets.purged(css, names({"a"})) == ".a{color:red}"
+    assert theme_assets.purged(css, names({"a", "b", "rtl", "c"})) == css
 
 
 def test_names_a_script_assembles_keep_every_rule_they_can_make() -> None:
     css = ".md-tag--green{color:green}.md-tag{color:red}"
-    assert stylesheet.purged(css, names(set(), {"md-tag--"})) == ".md-tag--green{color:green}"
+    assert theme_assets.purged(css, names(set(), {"md-tag--"})) == ".md-tag--green{color:green}"
 
 
 def test_custom_properties_stay_while_something_refers_to_them() -> None:
     css = (":root{--used:1px;--chained:var(--deep);--deep:2px;--unused:url(\"data:a;b\")}"
            ".a{margin:var(--used)}.b{margin:var(--chained)}")
-    assert stylesheet.purged(css, names({"a"})) == ":root{--used:1px}.a{margin:var(--used)}"
-    assert stylesheet.purged(css, names({"a", "b"})) == (
+    assert theme_assets.purged(css, names({"a"})) == ":root{--used:1px}.a{margin:var(--used)}"
+    assert theme_assets.purged(css, names({"a", "b"})) == (
         ":root{--used:1px;--chained:var(--deep);--deep:2px}.a{margin:var(--used)}.b{margin:var(--chained)}")
-    assert stylesheet.purged(css, names({"a"}), elsewhere=".x{top:var(--unused)}") == (
+    assert theme_assets.purged(css, names({"a"}), elsewhere=".x{top:var(--unused)}") == (
         ":root{--used:1px;--unused:url(\"data:a;b\")}.a{margin:var(--used)}")
 
 
 def test_the_built_site_ships_a_smaller_theme_stylesheet(real_site: Build) -> None:
     for edition in (real_site.site, *[d for d in real_site.site.iterdir() if (d / "assets").is_dir()]):
-        built = stylesheet.theme_stylesheets(edition)
-        assert [p.name for p in built] == [p.name for p in stylesheet.theme_stylesheets(THEME)]
+        built = theme_assets.theme_stylesheets(edition)
+        assert [p.name for p in built] == [p.name for p in theme_assets.theme_stylesheets(THEME)]
         assert built[0].stat().st_size < 0.7 * MAIN.stat().st_size, edition
 
 
@@ -97,7 +97,11 @@ DROPPED_MATCHING = """async ({pages, originals}) => {
     walk(sheet.cssRules);
     return found;
   };
-  const STATE = /::?(?:hover|focus-visible|focus-within|focus|active|visited|target|checked|indeterminate|disabled|enabled|placeholder-shown|autofill|popover-open|modal|fullscreen|open|before|after|placeholder|selection|marker|backdrop|first-letter|first-line|-webkit-[\\w-]+|-moz-[\\w-]+)(?![\\w(-])/g;
+  const STATES = ["hover", "focus-visible", "focus-within", "focus", "active", "visited", "target", "checked",
+    "indeterminate", "disabled", "enabled", "placeholder-shown", "autofill", "popover-open", "modal", "fullscreen",
+    "open", "before", "after", "placeholder", "selection", "marker", "backdrop", "first-letter", "first-line",
+    "-webkit-[\\w-]+", "-moz-[\\w-]+"];
+  const STATE = new RegExp("::?(?:" + STATES.join("|") + ")(?![\\w(-])", "g");
   const statically = (selector) => {
     let s = selector.replace(STATE, "").trim();
     if (s === "" || /^[>+~]/.test(s)) s = "*" + s;
@@ -139,7 +143,7 @@ def _a_word_of_a_session_title(real_site: Build) -> str:
 
 
 def _originals() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in stylesheet.theme_stylesheets(THEME)}
+    return {p.name: p.read_text(encoding="utf-8") for p in theme_assets.theme_stylesheets(THEME)}
 
 
 @pytest.mark.browser

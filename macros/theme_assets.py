@@ -1,4 +1,4 @@
-"""Material's stylesheets cut down to the rules a site can use, so that a phone paints sooner.
+"""Material's assets made lighter for a phone: its stylesheets cut per site, its bundle named for the template.
 
 Material ships one stylesheet for every feature it has (blog, tabs, code annotations, right-to-left
 scripts, twenty colour palettes), and a browser paints nothing before it has downloaded and parsed
@@ -21,6 +21,7 @@ from pathlib import Path
 
 # Material's own stylesheets in a built site (ours are short and written by hand: left alone).
 THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
+_THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
 
 _VALUE = re.compile(r'="([^"]*)"')  # every double-quoted attribute value: classes, ids, data-md-*
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
@@ -284,3 +285,15 @@ def purge_site(site: Path, vocabulary: Vocabulary, scripts: Iterable[str], style
     for sheet in theme_stylesheets(site):
         elsewhere = "".join(text for path, text in sheets.items() if path != sheet)
         sheet.write_text(purged(sheets[sheet], vocabulary, elsewhere), encoding="utf-8")
+
+
+def theme_bundle(base_template: str) -> str:
+    """Return the path of Material's bundle as its base template names it.
+
+    overrides/main.html starts the bundle after the first paint (assets/javascripts/after-paint.js)
+    instead of Material's own tag, so it needs this version's file name.
+    """
+    found = _THEME_BUNDLE.search(base_template)
+    if found is None:
+        raise ValueError("Material's base.html names no assets/javascripts/bundle.*.min.js")
+    return found.group()

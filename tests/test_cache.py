@@ -13,13 +13,13 @@ import jinja2
 import pytest
 
 from conftest import FIXTURES, build_here, make_project
-from macros import compiled_templates
-from macros.cache import BuildCache
-from macros.edition import load_edition
-from macros.journeys import journeys
-from macros.labels import load_labels
-from macros.pages import generate
-from macros.render import Context, Page
+from macros.organization.labels import load_labels
+from macros.rendering import compiled_templates
+from macros.rendering.edition import load_edition
+from macros.rendering.journeys import journeys
+from macros.rendering.pages import generate
+from macros.rendering.render import Context, Page
+from macros.site.cache import BuildCache
 
 
 def _context(root: Path, cache: BuildCache | None) -> Context:

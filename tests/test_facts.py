@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, make_project, upstream_only
-from macros.check import check
-from macros.curriculum import load_curriculum
-from macros.facts import check_facts, hour_placeholders, hours, role_minutes
-from macros.labels import load_labels
-from macros.pages import GROUPS, generate
-from macros.render import Context
-from macros.settings import FACTS, load_settings
+from macros.commands.check import check
+from macros.content.curriculum import load_curriculum
+from macros.content.facts import check_facts, hour_placeholders, hours, role_minutes
+from macros.organization.labels import load_labels
+from macros.organization.placeholders import FACTS
+from macros.organization.settings import load_settings
+from macros.rendering.pages import GROUPS, generate
+from macros.rendering.render import Context
 
 MINI = FIXTURES / "mini"
 

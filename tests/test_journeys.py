@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Build, make_project, mkdocs_build
-from macros.curriculum import hide, load_curriculum
-from macros.errors import ContentErrors
-from macros.journeys import Journey, journeys, start_page_links
-from macros.labels import load_labels
+from macros.base.errors import ContentErrors
+from macros.content.curriculum import load_curriculum
+from macros.content.hiding import hide
+from macros.organization.labels import load_labels
+from macros.rendering.journeys import Journey, journeys, start_page_links
 
 PROGRAM = FIXTURES / "journeys"
 

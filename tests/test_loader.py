@@ -10,9 +10,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from conftest import ROOT
-from macros import loader
-from macros.errors import ContentError
-from macros.loader import MAX_BYTES, VERBOSE, load_file, parse
+from macros.base.errors import ContentError
+from macros.reader import loader
+from macros.reader.loader import MAX_BYTES, VERBOSE, load_file, parse
 
 
 def load(tmp_path: Path, content: str | bytes) -> object:
@@ -107,7 +107,7 @@ def test_the_composers_shortcut_tags_every_node_as_pyyaml_does() -> None:
 
 
 def test_message_catalogues_read_by_libyaml_as_by_pyyaml() -> None:
-    from macros import messages
+    from macros.base import messages
 
     paths = sorted(messages.CATALOGUES.glob("*.yaml"))
     assert paths

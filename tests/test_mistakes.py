@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, handbook, make_project
-from macros.curriculum import load_curriculum
-from macros.errors import ContentErrors
+from macros.base.errors import ContentErrors
+from macros.content.curriculum import load_curriculum
 
 MINI = FIXTURES / "mini" / "curriculum"
 ROLE = "roles/mentee.yaml"

@@ -11,10 +11,12 @@ import pypdf
 import pytest
 
 from conftest import FIXTURES, Build, bilingual_project, handbook
-from macros import book, editions, outputs
-from macros.labels import load_labels
-from macros.pdf import inside, targets
-from macros.settings import load_settings
+from macros.content import outputs
+from macros.organization import editions
+from macros.organization.labels import load_labels
+from macros.organization.settings import load_settings
+from macros.outputs.pdf import inside, targets
+from macros.rendering import book
 
 
 @pytest.mark.parametrize("bad", ["../outside.pdf", "/tmp/evil.pdf", "pdf/../../evil.pdf", ".", "pdf/../.."])

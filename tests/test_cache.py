@@ -15,13 +15,13 @@ import jinja2
 import pytest
 
 from conftest import FIXTURES, build_here, make_project
+from macros.build.cache import BuildCache, fingerprint
 from macros.organization.labels import load_labels
 from macros.rendering import compiled_templates
 from macros.rendering.edition import load_edition
 from macros.rendering.journeys import journeys
 from macros.rendering.pages import generate
 from macros.rendering.render import NOT_IN_KEY, Context, Page
-from macros.site.cache import BuildCache, fingerprint
 
 
 def _context(root: Path, cache: BuildCache | None) -> Context:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build_here, make_project, mkdocs_build
+from macros.build.preview import Preview
 from macros.content.outputs import is_bundle
-from macros.site.preview import Preview
 
 pytestmark = pytest.mark.build
 

@@ -45,7 +45,7 @@ class Page:
 class Context:
     """Everything a page needs besides its own module.
 
-    The preview's cache keys a page by every field here (macros/site/cache.py), but those marked
+    The preview's cache keys a page by every field here (macros/build/cache.py), but those marked
     with NOT_IN_KEY: the modules (each page hashes those it reads) and what is made from a field
     that is in the key.
     """

@@ -7,7 +7,7 @@ site of its own: navigation, search index in its language, 404 page, sitemap. No
 this for pages generated from YAML, so it is a few lines here.
 
 The language switcher must know which pages another edition has before that edition is built:
-the outer build plans every edition's pages first (macros/site/loading.py), before any is written.
+the outer build plans every edition's pages first (macros/build/loading.py), before any is written.
 """
 
 from __future__ import annotations
@@ -19,15 +19,8 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
+from macros.build.loading import Planned
 from macros.organization.editions import prefix
-
-
-@dataclass(frozen=True)
-class Planned:
-    """What the switcher needs of an edition: the sources of its pages and its language's name."""
-
-    sources: set[str]
-    name: str  # in that language: "Deutsch", "English"
 
 
 def build_other(plugin: Any, config_file: str, site_dir: Path, lang: str, *, strict: bool,

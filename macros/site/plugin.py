@@ -39,10 +39,12 @@ from macros.rendering.links import drop_links_to
 from macros.rendering.pages import ADAPT_PAGE, nav
 from macros.rendering.render import Context, Page, url_of
 from macros.rendering.sanitize import clean_page, css_string
-from macros.site import csp, editions, serve_errors
-from macros.site.cache import Caches
-from macros.site.loading import load, plan_editions
-from macros.site.preview import DIRTY_NOTICE, Preview
+from macros.site import editions
+from macros.build import serve_errors
+from macros.build import csp
+from macros.build.cache import Caches
+from macros.build.loading import Planned, load, plan_editions
+from macros.build.preview import DIRTY_NOTICE, Preview
 from macros.site.theme_config import brand, theme_keeps_compiled
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -82,7 +84,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         self.serving = False  # `mkdocs serve` shows content errors as a page instead of stopping
         self.preview = Preview()
         self.caches = Caches()
-        self.planned: dict[str, editions.Planned] = {}  # every edition's pages, planned by the outer build
+        self.planned: dict[str, Planned] = {}  # every edition's pages, planned by the outer build
         self.inner: list[str] = []  # the editions built inside the build, innermost last
         self.builds: list[SiteBuild] = []
         self.shown_before: list[str] = []  # every page of the last good preview: errors appear at these addresses
@@ -106,7 +108,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         self.preview.incremental = command == "serve" and dirty
         self.serving = command == "serve"
         # mkdocs (or a fork of it) warns that a dirty build may be inaccurate; the preview keeps it
-        # accurate (macros/site/preview.py), and in strict mode that warning would stop every rebuild.
+        # accurate (macros/build/preview.py), and in strict mode that warning would stop every rebuild.
         for tool in ("mkdocs", "properdocs"):
             logging.getLogger(f"{tool}.commands.build").addFilter(DIRTY_NOTICE)
 
@@ -127,7 +129,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         if self.preview.incremental and search is not None:
             # Material's search merges a dirty build's index with the previous one as if one page had
             # changed: it drops the old entries of the first rebuilt page only, the others' stay twice.
-            # A preview rebuilds several pages at once; macros/site/preview.py merges instead.
+            # A preview rebuilds several pages at once; macros/build/preview.py merges instead.
             search.search_index_prev = None
         root = Path(config.config_file_path).parent
         lang = self.lang()

@@ -24,10 +24,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.content.curriculum import Entry, iter_refs, load_entry
-from macros.rendering.edition import Edition, load_edition
 from macros.base.errors import ContentError
+from macros.content.curriculum import Entry, iter_refs, load_entry
 from macros.content.facts import role_minutes
+from macros.rendering.edition import Edition, load_edition
 from macros.rendering.journeys import JOURNEYS, Journey
 from macros.rendering.pages import generate
 from macros.rendering.render import NOT_IN_KEY, TEMPLATES, Context, Page, Renderer

@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from macros.content.curriculum import Curriculum
 from macros.base.errors import ContentErrors
-from macros.rendering.render import Context, Page
+from macros.content.curriculum import Curriculum
 from macros.organization.settings import Settings
+from macros.rendering.render import Context, Page
 
 # Just enough settings to draw the theme while the real ones may be the broken file.
 _STANDIN = {

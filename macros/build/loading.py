@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.base.errors import ContentErrors
+from macros.build.cache import Caches, Store
 from macros.content.facts import check_facts
 from macros.handwritten import docs_pages, front_matter, input_files
 from macros.organization.labels import load_labels
@@ -19,8 +20,14 @@ from macros.organization.placeholders import PLACEHOLDERS
 from macros.rendering.edition import Edition, context
 from macros.rendering.pages import ADAPT_PAGE
 from macros.rendering.render import Context, Page
-from macros.site import editions
-from macros.site.cache import Caches, Store
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What the switcher needs of an edition: the sources of its pages and its language's name."""
+
+    sources: set[str]
+    name: str  # in that language: "Deutsch", "English"
 
 
 @dataclass(frozen=True)
@@ -66,14 +73,14 @@ def page_sources(ctx: Context, pages: list[Page], root: Path) -> set[str]:
 
 
 def plan_editions(root: Path, ctx: Context, pages: list[Page], caches: Caches, directory_urls: bool,
-                  downloads: frozenset[str]) -> dict[str, editions.Planned]:
+                  downloads: frozenset[str]) -> dict[str, Planned]:
     """Return which pages every edition has, before any is written (the switcher links to them)."""
     planned = {}
     for lang in ctx.settings.built():
         if lang == ctx.settings.edition:
-            planned[lang] = editions.Planned(page_sources(ctx, pages, root), ctx.labels["ui"]["language_name"])
+            planned[lang] = Planned(page_sources(ctx, pages, root), ctx.labels["ui"]["language_name"])
             continue
         other = load(root, caches.of(lang), directory_urls, downloads, lang, report=False).ctx
-        planned[lang] = editions.Planned(page_sources(other, caches.of(lang).generate(other), root),
+        planned[lang] = Planned(page_sources(other, caches.of(lang).generate(other), root),
                                          other.labels["ui"]["language_name"])
     return planned

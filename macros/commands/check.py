@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
+from macros.base.messages import DEFAULT, say, use
 from macros.commands import updates
 from macros.content.curriculum import load_curriculum
 from macros.content.facts import check_facts
@@ -81,7 +81,7 @@ def _curriculum_problems_too(root: Path) -> list[str]:
     # When the settings themselves are broken, still check the default edition's modules, so one
     # run shows everything.
     try:
-        load_curriculum(root, "de")
+        load_curriculum(root, DEFAULT)
     except ContentErrors as more:
         return [str(e) for e in more.errors]
     return []

@@ -1,8 +1,4 @@
-"""The program's dates as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Apple Calendar.
-
-Named calendar_file, not icalendar: macros/ is on sys.path while mkdocs imports the hook, and a
-module named like the library would shadow it.
-"""
+"""The program's dates as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Apple Calendar."""
 
 from __future__ import annotations
 

@@ -175,7 +175,7 @@ def _compose_checked(text: str, shown: str) -> tuple[Node | None, Any, LocatedTe
 
     libyaml's reader refuses the very characters ``_check_characters`` looks for, in every part of
     a text it composes, so a text it composed has none. When it fails, it may have stopped short of
-    such a character, or named it in its own words: then our check runs, as it did before.
+    such a character, or named it in its own words: then our check runs, to name it in ours.
     """
     try:
         return _compose(text)

@@ -159,7 +159,7 @@ class OneShot:
 
 ONE_SHOT = OneShot()
 
-# One cache per process and edition: mkdocs re-imports hooks.py on every rebuild, but not this module.
+# One cache per process and edition: each rebuild of `mkdocs serve` runs in the same process and reuses it.
 BUILD_CACHE = BuildCache()
 _OTHER_EDITIONS: dict[str, BuildCache] = {}
 

@@ -82,5 +82,6 @@ class Preview:
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-# One per process, like the build cache: mkdocs re-imports hooks.py on every rebuild.
+# One per process, like the build cache: each rebuild of `mkdocs serve` runs in the same process and
+# compares with the build before it.
 PREVIEW = Preview()

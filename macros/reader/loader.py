@@ -124,6 +124,11 @@ class Document:
 def _decode(path: Path, raw: bytes, shown: str) -> str:
     if len(raw) > MAX_BYTES:
         raise ContentError(shown, 1, 1, None, say("file_too_big", size=len(raw), limit=MAX_BYTES))
+    return utf8(raw, shown)
+
+
+def utf8(raw: bytes, shown: str) -> str:
+    """Return a file's text; raise ContentError at its first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:

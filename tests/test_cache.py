@@ -154,7 +154,7 @@ def test_a_build_keeps_its_compiled_templates_and_the_next_one_uses_them(tmp_pat
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Ours and every environment of the theme's: the second build compiles no template file again."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setenv("HANDBOOK_PDF", "0")
+    monkeypatch.setenv("HANDBOOK_PDF", "false")
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
     temp = tmp_path / "tmp"
     temp.mkdir()

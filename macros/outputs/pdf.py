@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
+from macros.base.messages import say, speaking
 from macros.content import outputs
 from macros.organization import editions
 from macros.organization.labels import load_labels
@@ -182,8 +182,8 @@ def main() -> int:
     except Exception as err:  # Playwright raises its own error types; report them in one line
         print(say("pdf_failed", detail=err), file=sys.stderr)
         return 1
-    use(load_settings(args.root).language)  # said in the fork's own language, after every edition's
-    print(say("pdf_written", count=len(written), site=args.site))
+    with speaking(load_settings(args.root).language):  # the fork's own language, after every edition's
+        print(say("pdf_written", count=len(written), site=args.site))
     return 0
 
 

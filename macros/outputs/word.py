@@ -1,7 +1,6 @@
 """The mentoring agreement and every session template as editable Word documents (.docx).
 
-Named word_file, not docx: macros/ is on sys.path while mkdocs imports the hook, and a module
-named like the library would shadow python-docx. Which pages get a document comes from
+Which pages get a document comes from
 macros/content/outputs.py, the same list the download links are rendered from.
 """
 
@@ -15,7 +14,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 
 from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
+from macros.base.messages import say, speaking
 from macros.content import outputs
 from macros.content.curriculum import Entry
 from macros.organization import editions
@@ -182,8 +181,8 @@ def main() -> int:
     except ContentErrors as err:
         print(err.report(), file=sys.stderr)
         return 1
-    use(load_settings(args.root).language)  # said in the fork's own language, after every edition's
-    print(say("word_written", count=len(written), site=args.site))
+    with speaking(load_settings(args.root).language):  # the fork's own language, after every edition's
+        print(say("word_written", count=len(written), site=args.site))
     return 0
 
 

@@ -2,7 +2,7 @@
 
 Also between planning and building another edition: the outer build renders its pages to learn
 their addresses (macros/site/editions.py), the build inside reuses them. A one-shot build of the default
-edition has nothing to reuse and skips the hashing (``ONE_SHOT``).
+edition has nothing to reuse and skips the hashing (``OneShot``).
 
 A module is reused while its file's bytes hash the same. A page is reused while everything it
 reads hashes the same: the settings, labels and templates; its own module; the modules it links
@@ -157,15 +157,23 @@ class OneShot:
         return pages
 
 
-ONE_SHOT = OneShot()
-
-# One cache per process and edition: each rebuild of `mkdocs serve` runs in the same process and reuses it.
-BUILD_CACHE = BuildCache()
-_OTHER_EDITIONS: dict[str, BuildCache] = {}
+Store = BuildCache | OneShot
 
 
-def cache_for(lang: str | None, serving: bool = True) -> BuildCache | OneShot:
-    """Return the cache of edition ``lang`` (None: the default edition); ``serving``: under `mkdocs serve`."""
-    if lang is None:
-        return BUILD_CACHE if serving else ONE_SHOT
-    return _OTHER_EDITIONS.setdefault(lang, BuildCache())
+class Caches:
+    """The build caches of one process, one per edition (kept by the plugin across rebuilds)."""
+
+    def __init__(self) -> None:
+        self.default = BuildCache()
+        self.others: dict[str, BuildCache] = {}
+        self.one_shot = OneShot()
+
+    def of(self, lang: str | None, serving: bool = True) -> Store:
+        """Return the cache of edition ``lang`` (None: the default edition); ``serving``: under `mkdocs serve`.
+
+        Another edition is loaded twice in one build, to plan its pages and to build them: its cache
+        always remembers.
+        """
+        if lang is None:
+            return self.default if serving else self.one_shot
+        return self.others.setdefault(lang, BuildCache())

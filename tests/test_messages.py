@@ -16,6 +16,8 @@ import yaml
 
 from conftest import ROOT
 from macros.base.messages import CATALOGUES, DEFAULT, catalogue
+from macros.organization.labels import load_labels
+from macros.site.serve_errors import error_context
 
 LANGUAGES = sorted(path.stem for path in CATALOGUES.glob("*.yaml"))
 
@@ -115,3 +117,10 @@ def test_every_edition_has_the_interface_texts_of_the_default_one(lang: str) -> 
 
 def test_the_catalogues_are_the_languages_of_the_labels() -> None:
     assert sorted(path.stem for path in (ROOT / "macros/i18n").glob("*.yaml")) == LANGUAGES
+
+
+@pytest.mark.parametrize(("lang", "names"), [("de", ("Handbuch (Vorschau)", "Vorschau")),
+                                             ("en", ("Handbook (preview)", "Preview"))])
+def test_the_previews_stand_in_settings_speak_the_editions_language(lang: str, names: tuple[str, str]) -> None:
+    settings = error_context(load_labels(lang), directory_urls=True).settings
+    assert (settings.program.name, settings.organization.name) == names

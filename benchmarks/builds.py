@@ -29,7 +29,7 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
     copy, away from the folders `mkdocs serve` watches. (The tests, which leave nothing behind,
     pass PYTHONDONTWRITEBYTECODE in ``extra``.)
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false",
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DOWNLOADS": "",
            "PYTHONPYCACHEPREFIX": str(root / ".pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return {**env, **extra}

@@ -116,7 +116,7 @@ def with_site_url(root: Path, url: str | None) -> Path:
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DOWNLOADS": ""}
 
 
 def mkdocs_build(root: Path) -> Build:
@@ -176,7 +176,7 @@ def build_here(root: Path, site: Path, preview: bool = False) -> None:
 def handbook(root: Path, *args: str, pdf_env: dict[str, str] | None = None) -> Build:
     """Run the README's ./handbook command in a project copy, reusing this test run's venv."""
     run_env = {**env(), "HANDBOOK_VENV": sys.prefix, **(pdf_env or {})}
-    run_env.pop("HANDBOOK_PDF")
+    run_env.pop("HANDBOOK_DOWNLOADS")
     result = subprocess.run(["bash", "handbook", *args], cwd=root, capture_output=True, text=True,
                             env=run_env, timeout=900)
     return Build(root, result)

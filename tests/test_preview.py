@@ -49,7 +49,7 @@ def _dirty_build(root: Path) -> None:
 def previewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the mini project after the first build of a live preview."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setenv("HANDBOOK_PDF", "false")
+    monkeypatch.setenv("HANDBOOK_DOWNLOADS", "")
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
     _dirty_build(root)
     return root

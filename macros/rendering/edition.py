@@ -107,7 +107,7 @@ def _untranslated(settings: Settings, missing: list[translations.Translation]) -
                               ids=", ".join(f"{t.kind}/{t.id}" for t in missing))]
 
 
-def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False, documents: bool = False) -> Context:
+def context(edition: Edition, *, directory_urls: bool = True, outputs: frozenset[str] = frozenset()) -> Context:
     """Return what rendering needs: the edition with its labels in the fork's own words."""
     from macros.rendering.render import Context
     from macros.rendering.terms import Terms
@@ -115,4 +115,4 @@ def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False,
     terms = Terms(edition.settings.term_words())
     return Context(curriculum=edition.curriculum, settings=edition.settings,
                    labels=terms.labels(load_labels(edition.settings.edition)), terms=terms,
-                   directory_urls=directory_urls, pdf=pdf, documents=documents, translations=edition.translations)
+                   directory_urls=directory_urls, outputs=outputs, translations=edition.translations)

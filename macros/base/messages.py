@@ -56,3 +56,8 @@ def catalogue(lang: str) -> dict[str, str]:
 def say(key: str, /, **values: object) -> str:
     """Return message ``key`` in the current language with ``values`` filled in."""
     return catalogue(_SPEAKING.get())[key].format(**values)
+
+
+def decimal(figure: str, lang: str | None = None) -> str:
+    """Return ``figure`` (written with a point: '4.5') with the decimal mark of ``lang``, else the current language."""
+    return figure.replace(".", catalogue(lang or _SPEAKING.get())["decimal_mark"])

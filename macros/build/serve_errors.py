@@ -16,18 +16,19 @@ from macros.content.curriculum import Curriculum
 from macros.organization.settings import Settings
 from macros.rendering.render import Context, Page
 
-# Just enough settings to draw the theme while the real ones may be the broken file.
-_STANDIN = {
-    "organization": {"name": "Vorschau"},
-    "program": {"name": "Handbuch (Vorschau)", "months": 6, "sessions": 8, "session_minutes": 60,
-                "rhythm": "alle drei Wochen"},
-    "contact": {"name": "Vorschau", "email": "vorschau@example.org"},
-}
+
+def _standin(ui: dict[str, str]) -> dict[str, Any]:
+    """Return just enough settings to draw the theme while the real ones may be the broken file."""
+    return {
+        "organization": {"name": ui["preview_organization"]},
+        "program": {"name": ui["preview_handbook"], "months": 6, "sessions": 8, "session_minutes": 60},
+        "contact": {"name": ui["preview_organization"], "email": "preview@example.org"},
+    }
 
 
 def error_context(labels: dict[str, Any], directory_urls: bool) -> Context:
     """Return a context that can draw the theme without any valid content."""
-    settings = Settings.model_validate(_STANDIN)
+    settings = Settings.model_validate(_standin(labels["ui"]))
     return Context(curriculum=Curriculum(settings.edition), settings=settings, labels=labels,
                    directory_urls=directory_urls)
 

@@ -50,7 +50,7 @@ class Settings(Strict):
     program: Program
     contact: Contact
     branding: Branding = Field(default_factory=Branding)
-    language: Lang = Field("de", description="The default edition, built at the site's root: a folder under "
+    language: Lang = Field(DEFAULT, description="The default edition, built at the site's root: a folder under "
                            "curriculum/ and docs/.")
     languages: list[Lang] = Field(default_factory=list, description="Every edition to build, e.g. [de, en]; the "
                                   "others than `language` go under /<lang>/. Empty: the default edition alone.")

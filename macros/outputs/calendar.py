@@ -35,11 +35,6 @@ class Event:
     minutes: int | None = None  # a timed entry of this length; all-day when None
 
 
-def pair_templates(cur: Curriculum) -> list[Entry]:
-    """Return the session templates a pair runs on its own, in reading order."""
-    return [e for e in cur.of_kind("sessions") if e.module.audience == "pair"]
-
-
 def template_for(number: int, total: int, templates: list[Entry]) -> Entry | None:
     """Return the template for pair session ``number``: the first and the last keep their own, the
     sessions between cycle through the templates between."""
@@ -91,7 +86,7 @@ def events(settings: Settings, cur: Curriculum, labels: dict[str, Any], site_url
         return []
     p = settings.program
     words = {k: str(v) for k, v in labels["calendar"].items()}
-    ctx = _Ctx(settings, words, pair_templates(cur), (site_url or "").rstrip("/") + "/" if site_url else "",
+    ctx = _Ctx(settings, words, cur.pair_templates(), (site_url or "").rstrip("/") + "/" if site_url else "",
                directory_urls)
     plan = schedule(start, p.months, p.sessions, p.every_weeks)
     name = {"program": p.name}

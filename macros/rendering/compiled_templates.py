@@ -48,7 +48,7 @@ def _cache(tag: str) -> jinja2.BytecodeCache | None:
     try:
         return jinja2.FileSystemBytecodeCache(pattern=f"handbook-{tag}-%s.cache")
     except (OSError, RuntimeError):
-        return None  # no private temp folder: compile on every build, as before
+        return None  # no private temp folder: compile on every build
 
 
 def keep_compiled(env: jinja2.Environment) -> None:

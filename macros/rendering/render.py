@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html as htmllib
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,8 +218,7 @@ class Renderer:
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""
-        html = self.convert.inline(markdown_text)
-        return htmllib.unescape(re.sub(r"<[^>]+>", "", str(html)))
+        return text.html_text(str(self.convert.inline(markdown_text)))
 
     def _computed_time(self, entry: Entry) -> str:
         """Return the sentence with a role's time computed from its session templates, or ''."""

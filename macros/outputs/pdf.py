@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from macros.base.messages import say
 from macros.content import outputs
 from macros.organization import editions
 from macros.organization.labels import load_labels
@@ -60,7 +61,7 @@ def inside(site: Path, relative: str) -> Path:
     root = site.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(root) or target == root:
-        raise ValueError(f"refusing to write outside {site}: {relative}")
+        raise ValueError(say("write_outside", relative=relative, site=site))
     return target
 
 

@@ -276,8 +276,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
     def _with_policy(self, output: str, where: str) -> str:
         filled = csp.apply(output, self.build.theme_scripts, preview=self.serving)
         if filled is None:
-            raise PluginError(f"{where}: the Content-Security-Policy placeholder is missing; "
-                              "overrides/main.html must keep its site_meta block")
+            raise PluginError(say("csp_placeholder_missing", where=where))
         return filled
 
     def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str:

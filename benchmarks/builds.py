@@ -29,7 +29,7 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
     copy, away from the folders `mkdocs serve` watches. (The tests, which leave nothing behind,
     pass PYTHONDONTWRITEBYTECODE in ``extra``.)
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0",
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DOWNLOADS": "",
            "PYTHONPYCACHEPREFIX": str(root / ".pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return {**env, **extra}
@@ -127,7 +127,7 @@ def compare_builds(root: Path, rounds: int, cold: bool = False) -> dict[str, Any
 
     Warm (the default): a first, untimed round of each fills what every later build on a laptop
     finds filled: compiled Python for both; compiled Jinja templates for the handbook, which keeps
-    its own and Material's (macros/compiled_templates.py), while plain MkDocs compiles Material's
+    its own and Material's (macros/rendering/compiled_templates.py), while plain MkDocs compiles Material's
     in every build. ``cold``: both are thrown away before every build (``forget_compiled``), as on
     CI, where every build is a fresh clone's first.
     """
@@ -160,9 +160,9 @@ def compare_builds(root: Path, rounds: int, cold: bool = False) -> dict[str, Any
             "pages": handbook.pages, "html_bytes": handbook.html_bytes, "cpu_s": cpu}
 
 
-# The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/csp.py).
+# The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/build/csp.py).
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
-# And how a hand-written page's HTML is written down: nh3 (macros/sanitize.py) writes the
+# And how a hand-written page's HTML is written down: nh3 (macros/rendering/sanitize.py) writes the
 # characters Python-Markdown wrote as entities. Both sides are read alike, so content still counts.
 _SPELLED = {"&quot;": '"', "&para;": "¶", "&#39;": "'"}
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from macros.curriculum import iter_refs, load_curriculum
-from macros.loader import Loc
-from macros.settings import SETTINGS_FILE, load_settings
+from macros.content.curriculum import iter_refs, load_curriculum
+from macros.organization.settings import SETTINGS_FILE, load_settings
+from macros.reader.loader import Loc
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = re.compile(r"^languages:.*$", re.M)
@@ -37,7 +37,7 @@ def copy_project(dest: Path) -> Path:
 def default_edition_only(root: Path) -> None:
     """Set ``languages: [<default>]``: like with like against plain MkDocs.
 
-    The handbook builds every other edition inside its own build (macros/editions.py); plain
+    The handbook builds every other edition inside its own build (macros/site/editions.py); plain
     MkDocs gets the Markdown of one build. So both sides build the default edition alone.
     """
     path = root / SETTINGS_FILE
@@ -57,7 +57,7 @@ def _copy_module(kind: str, data: dict[str, Any], refs: list[Loc], ref_ids: list
     out = copy.deepcopy(data)
     if kind == "sessions":
         # A copied session template is an alternative, not an extra meeting: the program's
-        # computed time commitments (macros/facts.py) stay those of the shipped curriculum.
+        # computed time commitments (macros/content/facts.py) stay those of the shipped curriculum.
         out["repeats"] = 0
     for loc, ref_id in zip(refs, ref_ids, strict=True):
         _set(out, loc, f"{ref_id}-x{n}")
@@ -136,7 +136,7 @@ def _settle(root: Path, copies: dict[Path, tuple[dict[str, Any], str, frozenset[
     (E.g. "mindestens" landing before a time: the check asks for the {notice} placeholder there.)
     Deterministic: the same retries on every run; a copy that stays refused keeps its shipped texts.
     """
-    from macros.check import check
+    from macros.commands.check import check
 
     for attempt in range(1, 6):
         refused = {root / line.split(":", 1)[0] for line in _quiet(check, root)} & set(copies)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from macros.pdf import CHROMIUM_ARGS, serve
+from macros.outputs.pdf import CHROMIUM_ARGS, serve
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # 13 wants Node 22
 LIGHTHOUSE_DIR = Path(__file__).resolve().parent / ".lighthouse"  # installed on first use, never committed

@@ -15,8 +15,8 @@ from mkdocs.structure.files import Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project copy's engine
 
-from macros.sanitize import css_string  # noqa: E402
-from macros.theme_assets import theme_bundle  # noqa: E402
+from macros.build.theme_assets import theme_bundle  # noqa: E402
+from macros.rendering.sanitize import css_string  # noqa: E402
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -11,12 +11,12 @@ from typing import Any
 
 import yaml
 
-from macros.check import check
-from macros.settings import SETTINGS_FILE, load_settings
+from macros.commands.check import check
+from macros.organization.settings import SETTINGS_FILE, load_settings
 
 
 def checked_files(root: Path) -> list[Path]:
-    """Return the files `macros.check` reads: the settings and every edition it builds, ours and local."""
+    """Return the files `macros.commands.check` reads: the settings and every edition it builds, ours and local."""
     editions = load_settings(root).built()
     folders = [root / "curriculum" / sub / lang for lang in editions for sub in ("", "local")]
     return [root / SETTINGS_FILE] + sorted(p for folder in folders for p in folder.rglob("*.yaml"))
@@ -45,7 +45,7 @@ def _timed(fn: Callable[[Path], Any], root: Path) -> float:
 
 
 def compare_validation(root: Path, rounds: int) -> dict[str, Any]:
-    """Time `macros.check` and the C parse interleaved in this process; return medians and ratio."""
+    """Time `macros.commands.check` and the C parse interleaved in this process; return medians and ratio."""
     _validate(root)  # warm: imports, pydantic's schema build, the file cache
     check_s: list[float] = []
     floor_s: list[float] = []

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
-from macros.pdf import CHROMIUM_ARGS, QuietHandler  # noqa: E402
-from macros.pdf import serve as serve_directory  # noqa: E402
+from macros.outputs.pdf import CHROMIUM_ARGS, QuietHandler  # noqa: E402
+from macros.outputs.pdf import serve as serve_directory  # noqa: E402
 
 # Facts true only of our own edition are tested only there: a fork that renamed its organization
 # (the first step of the guide) skips them, with this reason, and its CI stays green.
@@ -34,7 +34,7 @@ UPSTREAM_ORG = "Beispiel GmbH"
 
 
 def _live_org() -> str:
-    from macros.loader import load_file
+    from macros.reader.loader import load_file
     try:
         return str(load_file(ROOT / "curriculum/organization.yaml").data["organization"]["name"])
     except Exception:  # noqa: BLE001 - a broken settings file is for ./handbook check to report
@@ -87,7 +87,7 @@ def bilingual_project(dest: Path) -> Path:
     Every English module records the German version it translates, except UNTRANSLATED, which
     has no English file at all.
     """
-    from macros.translations import update
+    from macros.content.translations import update
 
     root = make_project(dest, FIXTURES / "mini" / "curriculum")
     english = root / "curriculum/en"
@@ -116,7 +116,7 @@ def with_site_url(root: Path, url: str | None) -> Path:
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DOWNLOADS": ""}
 
 
 def mkdocs_build(root: Path) -> Build:
@@ -176,20 +176,10 @@ def build_here(root: Path, site: Path, preview: bool = False) -> None:
 def handbook(root: Path, *args: str, pdf_env: dict[str, str] | None = None) -> Build:
     """Run the README's ./handbook command in a project copy, reusing this test run's venv."""
     run_env = {**env(), "HANDBOOK_VENV": sys.prefix, **(pdf_env or {})}
-    run_env.pop("HANDBOOK_PDF")
+    run_env.pop("HANDBOOK_DOWNLOADS")
     result = subprocess.run(["bash", "handbook", *args], cwd=root, capture_output=True, text=True,
                             env=run_env, timeout=900)
     return Build(root, result)
-
-
-@pytest.fixture(autouse=True)
-def default_language() -> None:
-    """Start every test speaking the default edition's language: loading another edition
-    switches the messages' language for the process (macros/messages.py), and a test must not
-    depend on which test ran before it."""
-    from macros.messages import DEFAULT, use
-
-    use(DEFAULT)
 
 
 @pytest.fixture
@@ -219,7 +209,7 @@ def bilingual_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
 
 def site_path(root: Path) -> str:
     """Return the path below the host the site in ``root`` expects to be served at: "/" or e.g. "/mentoring/"."""
-    from macros.settings import load_settings
+    from macros.organization.settings import load_settings
 
     url = load_settings(root).site.url
     return (urlsplit(url).path.rstrip("/") + "/") if url else "/"

@@ -81,7 +81,7 @@ def test_diff_names_the_files_and_fields_and_reviewed_quiets_the_notice(fork: Pa
 def test_a_hostile_module_argument_is_refused_and_touches_nothing(fork: Path, arg: str, monkeypatch: pytest.MonkeyPatch,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     # In this process (./handbook adapt|diff runs this very main): 44 runs of the script would take a minute.
-    from macros.adapt import main
+    from macros.commands.adapt import main
 
     monkeypatch.chdir(fork)
     before = sorted(p for p in fork.rglob("*") if ".git" not in p.parts)

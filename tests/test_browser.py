@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from conftest import Build, search, upstream_only
-from macros.labels import load_labels
-from macros.pdf import serve, targets
+from macros.organization.labels import load_labels
+from macros.outputs.pdf import serve, targets
 
 UI = load_labels("de")["ui"]
 

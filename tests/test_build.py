@@ -11,8 +11,8 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from conftest import FIXTURES, Build, handbook, make_project, mkdocs_build
-from macros.curriculum import load_curriculum
-from macros.outputs import bundle_parts
+from macros.content.curriculum import load_curriculum
+from macros.content.outputs import bundle_parts
 
 MINI = FIXTURES / "mini" / "curriculum"
 HREF = re.compile(r'(?:href|src)="([^"]+)"')
@@ -187,7 +187,7 @@ def test_check_command_validates_without_building(tmp_path: Path) -> None:
 def test_a_large_print_bundle_comes_in_parts_each_in_nav_and_pdf_list_never_in_search(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import build_here
-    from macros import outputs
+    from macros.content import outputs
 
     root = make_project(tmp_path / "p", MINI)
     session = next((root / "curriculum/de/sessions").glob("*.yaml"))

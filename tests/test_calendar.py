@@ -13,15 +13,15 @@ import icalendar
 import pytest
 
 from conftest import FIXTURES, Build, bilingual_project, make_project, mkdocs_build
-from macros.calendar_file import calendar_file, calendar_path, template_for
-from macros.calendar_file import events as calendar_events
-from macros.curriculum import load_curriculum
-from macros.errors import ContentErrors
-from macros.labels import load_labels
-from macros.render import Context
-from macros.schedule import add_months, schedule
-from macros.settings import Settings, load_settings
-from macros.terms import Terms
+from macros.base.errors import ContentErrors
+from macros.content.curriculum import load_curriculum
+from macros.organization.labels import load_labels
+from macros.organization.schedule import add_months, schedule
+from macros.organization.settings import Settings, load_settings
+from macros.outputs.calendar import calendar_file, calendar_path, template_for
+from macros.outputs.calendar import events as calendar_events
+from macros.rendering.render import Context
+from macros.rendering.terms import Terms
 
 PROGRAM = FIXTURES / "journeys"
 ICS_PATH = calendar_path(load_labels("de"))

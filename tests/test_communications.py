@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES
-from macros.curriculum import load_curriculum
-from macros.labels import load_labels
-from macros.pages import generate
-from macros.render import Context
-from macros.settings import load_settings
+from macros.content.curriculum import load_curriculum
+from macros.organization.labels import load_labels
+from macros.organization.settings import load_settings
+from macros.rendering.pages import generate
+from macros.rendering.render import Context
 
 MINI = FIXTURES / "mini"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Build, upstream_only
-from macros.curriculum import load_curriculum
-from macros.edition import load_edition
+from macros.content.curriculum import load_curriculum
+from macros.rendering.edition import load_edition
 
 # Each idea of the seed article and the module whose page gives it a heading of its own.
 SEED_IDEAS = {

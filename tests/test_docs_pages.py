@@ -10,8 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, handbook, make_project, mkdocs_build
-from macros import docs_pages
-from macros.settings import PLACEHOLDERS
+from macros.handwritten import docs_pages
+from macros.organization.placeholders import PLACEHOLDERS
 
 MINI = FIXTURES / "mini" / "curriculum"
 PAGE = """# Über uns

@@ -281,7 +281,7 @@ def test_every_german_page_has_an_english_one_and_the_reverse(real_site: Build) 
 
 
 def test_a_worded_setting_taken_over_is_noted_in_the_forks_language(tmp_path: Path) -> None:
-    from macros.edition import load_edition
+    from macros.rendering.edition import load_edition
 
     root = bilingual_project(tmp_path / "p")
     settings = root / "curriculum/organization.yaml"
@@ -293,7 +293,7 @@ def test_a_worded_setting_taken_over_is_noted_in_the_forks_language(tmp_path: Pa
 
 
 def test_terms_and_worded_settings_belong_to_their_edition(tmp_path: Path) -> None:
-    from macros.settings import load_settings
+    from macros.organization.settings import load_settings
 
     root = bilingual_project(tmp_path / "p")
     settings = root / "curriculum/organization.yaml"

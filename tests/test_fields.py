@@ -11,8 +11,8 @@ import axe_playwright_python
 import pytest
 
 from conftest import Build
-from macros.labels import load_labels
-from macros.pdf import serve
+from macros.organization.labels import load_labels
+from macros.outputs.pdf import serve
 
 pytestmark = pytest.mark.browser
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from macros.errors import ContentError
-from macros.loader import Document, parse
-from macros.models import KINDS
-from macros.validation import validate
+from macros.base.errors import ContentError
+from macros.reader.loader import Document, parse
+from macros.schema.models import KINDS
+from macros.schema.validation import validate
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),

@@ -17,11 +17,12 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import FIXTURES, Build, make_project, mkdocs_build, mkdocs_serve
-from macros.loader import load_file
-from macros.models import KINDS, RefTo
-from macros.pdf import serve
-from macros.settings import Settings
-from macros.translations import update
+from macros.content.translations import update
+from macros.organization.settings import Settings
+from macros.outputs.pdf import serve
+from macros.reader.loader import load_file
+from macros.schema.field_types import RefTo
+from macros.schema.models import KINDS
 
 PWN = "window.__pwned=(window.__pwned||0)+1"
 ONE_LINE = [

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, Build
-from macros.curriculum import load_curriculum
-from macros.labels import load_labels
-from macros.pdf import serve
+from macros.content.curriculum import load_curriculum
+from macros.organization.labels import load_labels
+from macros.outputs.pdf import serve
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from macros.pages import chunked
-from macros.render import front_matter
+from macros.rendering.pages import chunked
+from macros.rendering.render import front_matter
 
 
 def test_small_section_is_left_as_it_is() -> None:

@@ -11,17 +11,19 @@ import pypdf
 import pytest
 
 from conftest import FIXTURES, Build, bilingual_project, handbook
-from macros import book, editions, outputs
-from macros.labels import load_labels
-from macros.pdf import inside, targets
-from macros.settings import load_settings
+from macros.content import outputs
+from macros.organization import editions
+from macros.organization.labels import load_labels
+from macros.organization.settings import load_settings
+from macros.outputs.pdf import inside, targets
+from macros.rendering import book
 
 
 @pytest.mark.parametrize("bad", ["../outside.pdf", "/tmp/evil.pdf", "pdf/../../evil.pdf", ".", "pdf/../.."])
 def test_a_path_outside_the_site_is_refused(tmp_path: Path, bad: str) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    with pytest.raises(ValueError, match="refusing to write outside"):
+    with pytest.raises(ValueError, match="außerhalb von"):
         inside(site, bad)
 
 

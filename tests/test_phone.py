@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import Build, make_project, mkdocs_build
-from macros.pdf import serve
+from macros.outputs.pdf import serve
 
 pytestmark = pytest.mark.browser
 

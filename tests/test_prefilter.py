@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from macros.labels import load_labels
-from macros.prefilter import TextIndex, may_match, required_texts
+from macros.base.prefilter import TextIndex, may_match, required_texts
+from macros.organization.labels import load_labels
 
 
 @pytest.mark.parametrize(("pattern", "required"), [

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, bilingual_project
-from macros.errors import ContentErrors
-from macros.rhythm import weeks_in, worded
-from macros.settings import load_settings
+from macros.base.errors import ContentErrors
+from macros.organization.rhythm import weeks_in, worded
+from macros.organization.settings import load_settings
 
 
 @pytest.mark.parametrize(("weeks", "de", "en"), [

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.sanitize import as_browser_reads, is_same_site
-from macros.text import md_escape, to_html
+from macros.rendering.sanitize import as_browser_reads, is_same_site
+from macros.rendering.text import md_escape, to_html
 
 # Link targets that run script on click once the browser has decoded them.
 SCRIPT_LINKS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
-from macros.jsonschema import all_schemas
-from macros.models import KINDS
+from macros.commands.schema import all_schemas
+from macros.schema.models import KINDS
 
 
 def test_committed_schemas_match_the_models() -> None:

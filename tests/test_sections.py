@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from macros import sections
+from macros.rendering import sections
 
 HOSTILE = '<script>x</script> & "quoted"'
 CONVERT = SimpleNamespace(md=lambda s: Markup(f"<p>{s}</p>"), inline=lambda s: Markup(f"<em>{s}</em>"),

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, make_project, mkdocs_build
-from macros.check import check
-from macros.term_grammar import guessed
+from macros.commands.check import check
+from macros.organization.term_grammar import guessed
 
 MINI = FIXTURES / "mini" / "curriculum"
 

@@ -9,8 +9,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from macros import text
-from macros.loader import load_file
+from macros.organization.placeholders import PLACEHOLDER
+from macros.reader.loader import load_file
+from macros.rendering import text
 
 
 def markdown(source: str) -> str:
@@ -80,4 +81,4 @@ def test_fixture_texts_render_as_the_converter_renders_them() -> None:
 def test_placeholder_pattern_reads_as_written(source: str) -> None:
     # {name} with no brace right before or after it: the pattern as one would write it, compared.
     plain = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
-    assert [m.span(1) for m in text.PLACEHOLDER.finditer(source)] == [m.span(1) for m in plain.finditer(source)]
+    assert [m.span(1) for m in PLACEHOLDER.finditer(source)] == [m.span(1) for m in plain.finditer(source)]

@@ -1,4 +1,4 @@
-"""Material's stylesheets cut down per site (macros/theme_assets.py): smaller, and nothing a page uses is gone."""
+"""Material's stylesheets cut down per site (macros/build/theme_assets.py): smaller, and nothing a page uses is gone."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import material
 import pytest
 
 from conftest import Build, search
-from macros import theme_assets
+from macros.build import theme_assets
 
 THEME = Path(material.__file__).parent / "templates"
 MAIN = theme_assets.theme_stylesheets(THEME)[0]

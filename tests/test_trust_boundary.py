@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, Build, bilingual_project, handbook, make_project
-from macros.check import check
+from macros.commands.check import check
 
 MINI = FIXTURES / "mini" / "curriculum"
 MARKER = "PWNED-AT-BUILD-TIME"
@@ -76,7 +76,7 @@ def test_a_terms_key_and_another_editions_terms_are_checked_too(tmp_path: Path) 
 
 
 def test_a_plain_term_is_escaped_in_html_all_the_same() -> None:
-    from macros.terms import Terms
+    from macros.rendering.terms import Terms
 
     terms = Terms({"Mentee": "A&B"})
     assert terms.html("<p title='Mentee'>Die Mentee</p>") == "<p title='Mentee'>Die A&amp;B</p>"
@@ -100,7 +100,7 @@ def test_render_macros_is_refused_and_runs_nothing(tmp_path: Path) -> None:
     ("{% for x in range(1000000000) %}{% endfor %}", "die Vorlage auf dieser Seite lässt sich nicht auswerten"),
 ])
 def test_jinja_on_a_page_runs_in_the_sandbox_and_fails_located(tmp_path: Path, jinja: str, expected: str) -> None:
-    from macros.docs_sandbox import render
+    from macros.handwritten.docs_sandbox import render
 
     out, errors = render(f"# Titel\n\nText\n{jinja}\n", {"org": "Beispiel", "p": {"org": "Beispiel"}}, "docs/de/x.md")
     assert len(errors) == 1 and errors[0].line == 4 and expected in errors[0].message, errors

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from macros.curriculum import load_curriculum
-from macros.errors import ContentErrors
+from macros.base.errors import ContentErrors
+from macros.content.curriculum import load_curriculum
 
 MINI = FIXTURES / "mini"
 
@@ -163,7 +163,7 @@ def test_empty_and_non_utf8_files_are_reported_with_other_problems(tmp_path: Pat
 def test_a_suggested_shade_passes_and_keeps_the_hue() -> None:
     import colorsys
 
-    from macros.settings import contrast_with_white, darker_passing
+    from macros.organization.branding import contrast_with_white, darker_passing
 
     for light in ["#f2a541", "#ffcc00", "#7fd1ae", "#ffffff", "#ff00ff"]:
         dark = darker_passing(light)

@@ -15,14 +15,15 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from conftest import FIXTURES, Build, bilingual_project, handbook, make_project
-from macros import editions, outputs
-from macros.curriculum import load_curriculum
-from macros.edition import context, load_edition
-from macros.labels import load_labels
-from macros.render import Context
-from macros.settings import load_settings
-from macros.terms import Terms
-from macros.word_file import write_documents
+from macros.content import outputs
+from macros.content.curriculum import load_curriculum
+from macros.organization import editions
+from macros.organization.labels import load_labels
+from macros.organization.settings import load_settings
+from macros.outputs.word import write_documents
+from macros.rendering.edition import context, load_edition
+from macros.rendering.render import Context
+from macros.rendering.terms import Terms
 
 PROGRAM = FIXTURES / "journeys"
 
@@ -141,7 +142,7 @@ def editions_written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
     for lang, folder in editions.each(root):
         (site / folder / "assets").mkdir(parents=True)
         (site / folder / "assets/logo.png").write_bytes(tiny_png())  # where mkdocs copies the logo
-        write_documents(site / folder, context(load_edition(root, lang=lang), documents=True))
+        write_documents(site / folder, context(load_edition(root, lang=lang), outputs=frozenset({"docx"})))
     return root, site
 
 

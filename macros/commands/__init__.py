@@ -1,0 +1,1 @@
+"""The command-line tools behind ./handbook: check, adapt, diff, schema."""

@@ -1,0 +1,1 @@
+"""An organization's settings (curriculum/organization.yaml): the program's facts, words and editions."""

@@ -1,0 +1,1 @@
+"""Files made after the site is built: Word documents, PDFs, the calendar."""

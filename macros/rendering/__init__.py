@@ -1,0 +1,1 @@
+"""Validated content -> page Markdown: templates, sections, journeys, texts, sanitizing. No mkdocs."""

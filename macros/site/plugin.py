@@ -1,0 +1,304 @@
+"""The MkDocs plugin `handbook`: the engine's one consumer in MkDocs.
+
+Installed as an entry point (pyproject.toml; `./handbook` installs the project into its venv) and
+listed under `plugins:` in mkdocs.yml. Every event delegates to the engine, which does not import
+mkdocs. MkDocs keeps a plugin that has on_startup for the whole process, so what a live preview
+reuses between rebuilds lives on the plugin: the build caches and the preview's memory. What one
+build made is a SiteBuild; a build inside the build (another edition, macros/site/editions.py)
+pushes its own and pops it when done, leaving the outer build's as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import secrets
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.templates import TemplateContext
+
+from macros.base import collector
+from macros.base.errors import ContentErrors
+from macros.base.messages import say, speaking, supported
+from macros.content.outputs import OUTPUTS
+from macros.handwritten import docs_pages, front_matter
+from macros.organization.labels import load_labels
+from macros.outputs.calendar import calendar_file, calendar_path
+from macros.rendering.compiled_templates import keep_compiled
+from macros.rendering.links import drop_links_to
+from macros.rendering.pages import ADAPT_PAGE, nav
+from macros.rendering.render import Context, Page, url_of
+from macros.rendering.sanitize import clean_page, css_string
+from macros.site import editions
+from macros.build import serve_errors
+from macros.build import csp, theme_assets
+from macros.build.cache import Caches
+from macros.build.loading import Planned, load, plan_editions
+from macros.build.preview import DIRTY_NOTICE, Preview
+from macros.site.theme_config import brand, theme_keeps_compiled
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class HandbookOptions(base.Config):  # type: ignore[no-untyped-call]
+    # The downloads the pages link, by name (macros/content/outputs.py), e.g. "pdf docx":
+    # `./handbook build` names those its export step will make.
+    downloads = c.Type(str, default="")
+    # Preview another edition than the default one alone: `./handbook serve en`.
+    edition = c.Optional(c.Type(str))
+
+
+@dataclass
+class SiteBuild:
+    """What one build of one edition made, for the events after on_config."""
+
+    ctx: Context
+    pages: list[Page] = field(default_factory=list)
+    hidden_urls: set[str] = field(default_factory=set)  # site paths of hidden modules: prose links become text
+    page_variables: dict[str, Any] = field(default_factory=dict)  # Jinja on hand-written pages may use these
+    theme_scripts: csp.ThemeScripts = field(default_factory=lambda: csp.ThemeScripts([]))
+    # The names Material's stylesheets ask for, as this build's pages use them (macros/build/theme_assets.py).
+    css_names: theme_assets.Vocabulary = field(default_factory=lambda: theme_assets.Vocabulary(frozenset()))
+    errors: str = ""  # under `serve`: the problems as HTML, shown instead of the site
+
+
+class GeneratedPage(File):
+    """A generated page; a dirty build (the live preview) rebuilds it only when it changed."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.serving = False  # `mkdocs serve` shows content errors as a page instead of stopping
+        # A build that renders every page knows every name the site uses: not a preview, not --dirty.
+        self.whole_site = True
+        self.preview = Preview()
+        self.caches = Caches()
+        self.planned: dict[str, Planned] = {}  # every edition's pages, planned by the outer build
+        self.inner: list[str] = []  # the editions built inside the build, innermost last
+        self.builds: list[SiteBuild] = []
+        self.shown_before: list[str] = []  # every page of the last good preview: errors appear at these addresses
+
+    @property
+    def build(self) -> SiteBuild:
+        return self.builds[-1]
+
+    def lang(self) -> str | None:
+        """Return the edition this build makes: None for the default one."""
+        return self.inner[-1] if self.inner else self.config.edition
+
+    def _downloads(self) -> frozenset[str]:
+        named = frozenset(self.config.downloads.split())
+        known = [output.name for output in OUTPUTS]
+        for name in sorted(named - set(known)):
+            raise PluginError(say("unknown_download", name=name, names=", ".join(known)))
+        return named
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview.incremental = command == "serve" and dirty
+        self.serving = command == "serve"
+        self.whole_site = command != "serve" and not dirty
+        # mkdocs (or a fork of it) warns that a dirty build may be inaccurate; the preview keeps it
+        # accurate (macros/build/preview.py), and in strict mode that warning would stop every rebuild.
+        for tool in ("mkdocs", "properdocs"):
+            logging.getLogger(f"{tool}.commands.build").addFilter(DIRTY_NOTICE)
+
+    @event_priority(100)  # first: the search plugin's on_config reads the edition's language set here
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Loading and rendering: no collection while they run (macros/base/collector.py). What they
+        # made lives until the build ends: frozen, the collector leaves it alone while mkdocs builds
+        # the pages (on_post_build lets it go).
+        with collector.paused():
+            config = self._configure(config)
+        gc.freeze()
+        return config
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.extra["handbook_errors"] = ""
+        theme_keeps_compiled(config)
+        search = config.plugins.get("material/search")
+        if self.preview.incremental and search is not None:
+            # Material's search merges a dirty build's index with the previous one as if one page had
+            # changed: it drops the old entries of the first rebuilt page only, the others' stay twice.
+            # A preview rebuilds several pages at once; macros/build/preview.py merges instead.
+            search.search_index_prev = None
+        root = Path(config.config_file_path).parent
+        lang = self.lang()
+        store = self.caches.of(lang, self.serving)  # under `serve`, only what changed is loaded and rendered again
+        try:
+            loaded = load(root, store, config.use_directory_urls, self._downloads(), lang)
+            brand(config, loaded.ctx)
+            pages = store.generate(loaded.ctx)
+            if not self.inner:  # the outer build plans every edition; one inside it finds them planned
+                self.planned = plan_editions(root, loaded.ctx, pages, self.caches, config.use_directory_urls,
+                                             self._downloads())
+        except ContentErrors as err:
+            if self.serving:
+                return self._show_errors(config, err)
+            # A PluginError is printed as one message, without a traceback, and aborts the build
+            # before mkdocs empties site/.
+            raise PluginError(err.report()) from None
+        ctx = loaded.ctx
+        for notice in loaded.notices:
+            log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
+        hidden = {url_of(f"{kind}/{module_id}.md", ctx.directory_urls) for kind, module_id in ctx.curriculum.hidden}
+        self.builds.append(SiteBuild(ctx, pages, hidden, loaded.variables))
+        docs = Path(config.docs_dir)
+        left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
+        extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
+        config.nav = nav(ctx, pages, extra)
+        self.preview.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], store.fresh)
+        return config
+
+    def _show_errors(self, config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
+        """Under `serve`: a one-page site listing the problems, instead of a stuck preview."""
+        # Not through mkdocs' logger: strict mode would count it as an error and stop the preview.
+        print(err.report(), file=sys.stderr)
+        labels = load_labels(supported(self.lang() or config.theme["language"]))  # the edition previewed
+        ctx = serve_errors.error_context(labels, config.use_directory_urls)
+        brand(config, ctx)
+        pages = serve_errors.error_pages(err, labels["ui"], self.shown_before)
+        errors = serve_errors.error_html(err, labels["ui"])
+        self.builds.append(SiteBuild(ctx, pages=pages, errors=errors))
+        config.extra["handbook_errors"] = errors
+        config.nav = [{pages[0].title: "index.md"}]
+        self.preview.reset()  # the error site replaces every page, and the next good build replaces it
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self.build
+        if build.errors:
+            for written in files.documentation_pages():
+                files.remove(written)
+        else:
+            self.shown_before = [f.src_uri for f in files.documentation_pages()] + [p.src for p in build.pages]
+        if not build.ctx.settings.site.adapt_page and (adapt := files.get_file_from_path(ADAPT_PAGE)) is not None:
+            files.remove(adapt)
+        for page in build.pages:
+            if files.get_file_from_path(page.src) is not None:
+                with speaking(build.ctx.settings.language):
+                    raise PluginError(say("generated_page_exists", src=f"{Path(config.docs_dir).name}/{page.src}"))
+            generated = cast(GeneratedPage, GeneratedPage.generated(config, page.src, content=page.markdown))
+            generated.unchanged = self.preview.unchanged(page.src)
+            files.append(generated)
+        logo = build.ctx.settings.branding.logo
+        if logo and files.get_file_from_path(logo) is None:
+            # Pictures live in docs/, shared by every edition; each edition's pages in docs/<lang>/.
+            files.append(File(logo, src_dir=str(Path(config.docs_dir).parent), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+        if not build.errors and (ics := calendar_file(build.ctx, config.site_url)) is not None:
+            files.append(File.generated(config, calendar_path(build.ctx.labels), content=ics))
+        if self.preview.full:  # hand-written pages show the structure too: a dirty build must redo them
+            for doc in files.documentation_pages():
+                if not isinstance(doc, GeneratedPage):
+                    Path(doc.abs_dest_path).unlink(missing_ok=True)
+        self.preview.live = [doc.url for doc in files.documentation_pages()]
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page.file, GeneratedPage):
+            return markdown  # its placeholders were filled in when it was rendered
+        # A hand-written page: Jinja in the sandbox, the same {org}-style placeholders as the
+        # curriculum, and a title the theme may print as it is.
+        page.meta = front_matter.shown_by_theme(page.meta)
+        settings = self.build.ctx.settings
+        try:
+            with speaking(settings.edition):
+                return docs_pages.render_page(markdown, self.build.page_variables, settings.placeholders(),
+                                              f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        except ContentErrors as err:
+            raise PluginError(err.report()) from None
+
+    def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if not isinstance(page.file, GeneratedPage):
+            html = clean_page(html)  # module pages were sanitized field by field
+        html = drop_links_to(html, page.url, self.build.hidden_urls)
+        return str(self.build.ctx.terms.html(html))
+
+    def on_page_context(self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig,
+                        nav: Any) -> TemplateContext:
+        settings = self.build.ctx.settings
+        if len(self.planned) > 1:
+            context["rm_alternates"] = editions.alternates(  # type: ignore[typeddict-unknown-key]
+                self.planned, page.url, page.file.src_uri, settings.edition, settings.language,
+                lambda src: url_of(src, config.use_directory_urls), settings.site.url)
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # a long `mkdocs serve` must be able to free the previous build
+        build = self.builds.pop()
+        if self.whole_site and not build.errors:
+            theme_assets.purge_site(Path(config.site_dir), build.css_names, map(str, config.extra_javascript),
+                                    map(str, config.extra_css))
+        self.preview.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        with speaking(build.ctx.settings.language):
+            for word in build.ctx.terms.unused():
+                log.info("handbook: %s", say("unused_term", word=word))
+        # The other editions, each under site/<lang>/. The live preview shows one edition (the one
+        # `./handbook serve <lang>` names): rebuilding every edition on each save would be slow.
+        if not self.inner and not self.serving and not build.errors:
+            for lang in build.ctx.settings.built()[1:]:
+                editions.build_other(self, config.config_file_path, Path(config.site_dir) / lang, lang,
+                                     strict=bool(config.strict), directory_urls=config.use_directory_urls)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
+        if self.builds:
+            self.builds.pop()
+
+    @event_priority(-100)  # last: the environment's filters are final when its compiled templates are tagged
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        env.filters["css_string"] = css_string
+        self.build.theme_scripts = csp.ThemeScripts.from_templates(
+            lambda name: str(env.loader.get_source(env, name)[0]))
+        self.build.css_names = theme_assets.Vocabulary(theme_assets.wanted_in_theme(tuple(config.theme.dirs)))
+        env.globals["rm_theme_bundle"] = theme_assets.theme_bundle(str(env.loader.get_source(env, "base.html")[0]))
+        keep_compiled(env)  # mkdocs makes the theme's environment anew for every build and rebuild
+        return env
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # mkdocs serve adds its live-reload script inline to each page as it sends it. The preview's
+        # policy is the site's plus that one script, by a nonce drawn for each response.
+        inject = server._inject_js_into_html
+
+        def inject_with_nonce(content: bytes, epoch: int) -> bytes:
+            end = content.rfind(b"</body>")
+            return csp.with_nonce(inject(content, epoch), end if end >= 0 else len(content), secrets.token_urlsafe(18))
+
+        server._inject_js_into_html = inject_with_nonce
+        return server
+
+    def _with_policy(self, output: str, where: str) -> str:
+        filled = csp.apply(output, self.build.theme_scripts, preview=self.serving)
+        if filled is None:
+            raise PluginError(say("csp_placeholder_missing", where=where))
+        return filled
+
+    def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str:
+        self.preview.built.add(page.url)
+        if self.whole_site:
+            self.build.css_names.add_page(output)
+        return self._with_policy(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # Theme pages such as 404.html are rendered apart from the Markdown pages.
+        if not template_name.endswith(".html"):
+            return output_content
+        if self.whole_site:
+            self.build.css_names.add_page(output_content)
+        return self._with_policy(output_content, template_name)

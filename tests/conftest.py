@@ -300,6 +300,12 @@ def browser(chromium: str) -> Iterator[object]:
         b.close()
 
 
+def scripts_ran(page: Any) -> None:
+    """Wait until the page's scripts have run (after-paint.js marks <html data-rm-scripts> then)."""
+    # They start after the page's first paint, which on a busy machine may come after the load event.
+    page.wait_for_selector("html[data-rm-scripts]", state="attached")
+
+
 def search(page: Any, html: str, query: str) -> str:
     """Type ``query`` into Material's search once its index is ready; return the results' text.
 

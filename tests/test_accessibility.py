@@ -9,7 +9,7 @@ from typing import Any
 import axe_playwright_python
 import pytest
 
-from conftest import Build
+from conftest import Build, scripts_ran
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,7 @@ def test_no_accessibility_violations(browser: Any, site_url: str, real_site: Bui
     found, checked = [], set()
     for path in pages:
         page.goto(site_url + path, wait_until="load")
+        scripts_ran(page)  # the page as Material's script leaves it
         for scheme in in_both_schemes(page):
             checked.add((path, scheme))
             found += [f"{path} ({scheme}): {v}" for v in violations(page)]
@@ -71,6 +72,7 @@ def test_tables_fit_a_small_phone_screen(browser: Any, site_url: str, real_site:
     for path in html_pages(real_site.site):
         if "<table" in page_file(real_site.site, path).read_text(encoding="utf-8"):
             page.goto(site_url + path, wait_until="load")
+            scripts_ran(page)  # Material's script makes the scroll boxes
             overflow = page.eval_on_selector_all(".md-typeset__scrollwrap",
                                                  "boxes => boxes.map(b => b.scrollWidth - b.clientWidth)")
             if any(o > 0 for o in overflow):

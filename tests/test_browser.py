@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Build, search, upstream_only
+from conftest import Build, scripts_ran, search, upstream_only
 from macros.organization.labels import load_labels
 from macros.outputs.pdf import serve, targets
 
@@ -123,6 +123,7 @@ def test_every_checkbox_has_an_accessible_name(page: Any, site_url: str, real_si
 
 def test_print_button_opens_print(page: Any, site_url: str, real_site: Build) -> None:
     page.goto(site_url + first(real_site, "sessions"), wait_until="networkidle")
+    scripts_ran(page)  # handbook.js binds the button
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
     page.get_by_role("button", name=UI["print"]).click()
     assert page.evaluate("window.__printed") == 1
@@ -142,6 +143,7 @@ def test_a_page_view_fetches_the_search_index_only_when_the_reader_starts_to_sea
     with serve(mini_site.site) as base:
         for path in ["", "sessions/"]:
             page.goto(base + path, wait_until="networkidle")
+            scripts_ran(page)  # Material's bundle has run: it would have asked for the index by now
         assert not [r for r in requests if "search_index" in r or "/workers/" in r], requests
         page.keyboard.press("s")  # Material's shortcut: the first sign of a search
         page.wait_for_event("requestfinished", lambda r: "search_index.json" in r.url, timeout=60_000)
@@ -155,6 +157,7 @@ def test_no_request_leaves_this_machine(page: Any, site_url: str, real_site: Bui
     page.on("request", lambda r: requests.append(r.url))
     for path in ["", first(real_site, "sessions"), first(real_site, "checklists"), "toolkit/agreement/"]:
         page.goto(site_url + path, wait_until="networkidle")
+        scripts_ran(page)
     assert requests and all(r.startswith(site_url) for r in requests), requests
 
 
@@ -164,6 +167,7 @@ def test_readable_on_a_phone(browser: Any, site_url: str, real_site: Build) -> N
     wide = {}
     for path in ["", "toolkit/agreement/"] + printable(real_site):
         pg.goto(site_url + path, wait_until="networkidle")
+        scripts_ran(pg)  # Material's script puts wide tables into boxes of their own
         overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:
             wide[path] = overflow
@@ -204,6 +208,7 @@ def test_site_works_under_its_content_security_policy(page: Any, site_url: str, 
     default = json.loads((real_site.site / "search/search_index.json").read_text(encoding="utf-8"))["config"]["lang"][0]
     for path in pages:
         page.goto(site_url + path, wait_until="networkidle")
+        scripts_ran(page)  # every script has run under the policy
         policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
         assert "script-src 'self'" in policy and "object-src 'none'" in policy, path
         folder = path.split("/")[0]

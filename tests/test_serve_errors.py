@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, make_project, mkdocs_serve
+from conftest import FIXTURES, make_project, mkdocs_serve, scripts_ran
 
 pytestmark = pytest.mark.browser
 
@@ -54,4 +54,5 @@ def test_the_preview_runs_only_the_themes_scripts_and_its_own_reload(preview: tu
     page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
     page.goto(url, wait_until="load")
     page.wait_for_function("() => typeof livereload === 'function'", timeout=30_000)
+    scripts_ran(page)
     assert blocked == []

@@ -10,7 +10,7 @@ from typing import Any
 import material
 import pytest
 
-from conftest import Build, search
+from conftest import Build, scripts_ran, search
 from macros.build import theme_assets
 
 THEME = Path(material.__file__).parent / "templates"
@@ -159,7 +159,7 @@ def test_no_selector_left_out_matches_an_element_of_any_built_page(page: Any, si
 def test_no_selector_left_out_matches_what_the_scripts_make(page: Any, site_url: str, real_site: Build) -> None:
     """Material's scripts running, search results shown, in both colour schemes."""
     page.goto(site_url, wait_until="load")
-    page.wait_for_selector("body[data-rm-ready]")  # every script has run (handbook.js is the last)
+    scripts_ran(page)
     search(page, real_site.html("index.html"), _a_word_of_a_session_title(real_site))
     check = {"pages": [None], "originals": _originals()}
     assert page.evaluate(DROPPED_MATCHING, check) == []

@@ -4,6 +4,7 @@
 // the checklists' memory. The scripts run in the order overrides/main.html lists them, as the tags
 // they replace would. Material starts on DOMContentLoaded, which has passed by then: once every
 // script has run, the event is sent again (the handbook's own script is safe to start twice).
+// Then <html data-rm-scripts> says that they have run (tests wait for it, not for the load event).
 (function () {
   "use strict";
   var sources = (document.currentScript.getAttribute("data-scripts") || "").split(" ").filter(Boolean);
@@ -11,12 +12,16 @@
 
   function settled() {
     pending -= 1;
-    if (pending === 0 && document.readyState !== "loading") {
-      document.dispatchEvent(new Event("DOMContentLoaded"));
-    }
+    if (pending > 0) return;
+    if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+    document.documentElement.setAttribute("data-rm-scripts", "");
   }
 
   function load() {
+    if (pending === 0) {
+      pending = 1;
+      settled();
+    }
     sources.forEach(function (source) {
       var script = document.createElement("script");
       script.src = source;

@@ -27,6 +27,7 @@ from benchmarks.project import ROOT, copy_project, multiply
 from benchmarks.reader import lighthouse, transfers
 from benchmarks.serve import serve_latency
 from benchmarks.validation import compare_validation
+from macros.build.theme_assets import purge_site
 
 PREVIEW_FACTOR, LARGE_FACTOR = 10, 30
 TARGETS = {"cold_shipped": 1.25, "warm_shipped": 1.15, "cold_large": 1.10, "warm_large": 1.10, "memory_large": 1.6,
@@ -56,6 +57,7 @@ def measure_size(root: Path, rounds: int, chromium: str, reader: bool = True) ->
     found: dict[str, Any] = {"cold": cold, "warm": warm, "per_page_html_bytes": warm["html_bytes"] / warm["pages"],
                              "validation": compare_validation(root, rounds=max(rounds, 5))}
     if reader:
+        purge_site(root / "site")  # as `./handbook build` does after mkdocs
         found["transfer"] = transfers(root / "site", chromium, _query(root))
     return found
 
@@ -141,6 +143,7 @@ def reader_only(chromium: str, runs: int) -> int:
     with tempfile.TemporaryDirectory(prefix="handbook-reader-") as tmp:
         root = copy_project(Path(tmp) / "shipped")
         mkdocs_build(root, root / "site")
+        purge_site(root / "site")  # as `./handbook build` does after mkdocs
         shipped = {"transfer": transfers(root / "site", chromium, _query(root))}
         scores = lighthouse(root / "site", chromium, runs)
     rows = reader_rows(scores, shipped)

@@ -9,12 +9,18 @@ search results, tooltips and dialogs in JavaScript; a name a script assembles at
 `:not()`, `:is()` and the like is not required, element and attribute names never are, and a
 selector this reader does not understand is kept. A custom property is kept when something refers
 to it. The result can only keep more than a page needs, never less.
+
+`./handbook build` cuts the built site after mkdocs, before the downloads are printed:
+
+    python -m macros.build.theme_assets SITE
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +35,7 @@ _WORD = re.compile(r"--[\w-]+|[A-Za-z_][\w-]*")
 # In a script, the text just before `${` in a template literal: the start of a name made at run time.
 _TEMPLATE_PREFIX = re.compile(r"([A-Za-z_][\w-]*)\$\{")
 _PROPERTY = re.compile(r"\s*(--[\w-]+)\s*:")
+_DEFINES = re.compile(r"(?:^|;)\s*--")
 
 # One simple selector; a functional pseudo-class's argument is skipped by the caller.
 _SIMPLE = re.compile(r"""
@@ -78,6 +85,9 @@ class Block:
         return self.prelude + ("" if self.body is None else "{" + self.body + "}")
 
 
+# What a scan stops at: strings and escapes are skipped whole, then brackets and separators.
+_SIGNIFICANT = re.compile(r"\"(?:\\.|[^\"\\])*\"?|'(?:\\.|[^'\\])*'?|\\.|[()\[\]{};,]", re.S)
+
 # At-rules whose block holds rules; any other block (@font-face, @page, @keyframes) is kept whole.
 _NESTING = ("@media", "@supports", "@layer", "@container", "@scope", "@document")
 
@@ -116,23 +126,17 @@ def _blocks(css: str, position: int) -> tuple[list[Block], int]:
 
 def _next(css: str, position: int, stops: str) -> tuple[int, str]:
     """Return where the next of ``stops`` stands outside strings and parentheses, and which it is."""
-    depth, quote, escaped = 0, "", False
-    for index in range(position, len(css)):
-        char = css[index]
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "([":
+    depth = 0
+    for match in _SIGNIFICANT.finditer(css, position):
+        char = match.group()
+        if len(char) > 1:
+            continue  # a string or an escaped character
+        if char in "([":
             depth += 1
         elif char in ")]":
             depth -= 1
         elif depth == 0 and char in stops:
-            return index, char
+            return match.start(), char
     return len(css), ""
 
 
@@ -160,7 +164,8 @@ def _split(text: str, separator: str) -> list[str]:
         start = end + 1
 
 
-def required(selector: str) -> list[str] | None:
+@functools.cache  # a selector list repeats its parts; the names wanted and the cut ask for the same ones
+def required(selector: str) -> tuple[str, ...] | None:
     """Return the class names, ids and attribute values a selector needs; None if it is not understood."""
     names: list[str] = []
     depth, position = 0, 0
@@ -176,7 +181,7 @@ def required(selector: str) -> list[str] | None:
         else:
             names.extend(name for name in (match["cls"], match["id"], _exact_value(match)) if name)
             position = match.end() - (1 if match["fn"] else 0)
-    return names
+    return tuple(names)
 
 
 def _exact_value(match: re.Match[str]) -> str | None:
@@ -187,7 +192,11 @@ def _exact_value(match: re.Match[str]) -> str | None:
 
 def wanted_names(css: str) -> set[str]:
     """Return every name a selector of ``css`` needs and every custom property it defines."""
-    names = {name for block in _rules(parse(css)) for selector in _split(block.prelude, ",")
+    return _wanted(css)
+
+
+def _wanted(css: str) -> set[str]:
+    names = {name for block in _rules(_parsed(css)) for selector in _split(block.prelude, ",")
              for name in required(selector) or ()}
     return names | {match.group(1) for match in re.finditer(r"[{;]\s*(--[\w-]+)\s*:", css)}
 
@@ -226,7 +235,7 @@ def without_unused_properties(blocks: list[Block], used: Callable[[str], bool]) 
         if block.children is not None:
             if children := without_unused_properties(block.children, used):
                 kept.append(Block(block.prelude, children=children))
-        elif block.body is None or block.prelude.startswith("@"):
+        elif block.body is None or block.prelude.startswith("@") or not _DEFINES.search(block.body):
             kept.append(block)
         elif body := ";".join(d for d in _split(block.body, ";") if not _unused_property(d, used)):
             kept.append(Block(block.prelude, body=body))
@@ -238,33 +247,40 @@ def _unused_property(declaration: str, used: Callable[[str], bool]) -> bool:
     return match is not None and not used(match.group(1))
 
 
+def _text(blocks: Iterable[Block]) -> str:
+    return "".join(block.text() for block in blocks)
+
+
 def purged(css: str, vocabulary: Vocabulary, elsewhere: str = "") -> str:
     """Return ``css`` without the rules no page of the site can use.
 
     ``elsewhere``: the site's other stylesheets, whose references keep a custom property defined here.
     """
-    text = "".join(block.text() for block in purge(parse(css), vocabulary.has))
+    blocks, text = _cut(css, vocabulary)
+    outside = frozenset(_VAR.findall(elsewhere))
     # A property may refer to another: drop unreferenced ones until every one left is used.
     while True:
-        referenced = frozenset(_VAR.findall(text + elsewhere))
-        thinner = "".join(block.text() for block in without_unused_properties(
-            parse(text), functools.partial(_is_used, referenced, vocabulary)))
+        referenced = outside | frozenset(_VAR.findall(text))
+        blocks = without_unused_properties(blocks, functools.partial(_is_used, referenced, vocabulary))
+        thinner = _text(blocks)
         if thinner == text:
             return text
         text = thinner
 
 
+def _cut(css: str, vocabulary: Vocabulary) -> tuple[list[Block], str]:
+    blocks = purge(_parsed(css), vocabulary.has)
+    return blocks, _text(blocks)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(css: str) -> list[Block]:
+    # The theme's stylesheets are read once for the names they want and once to be cut: one parse.
+    return parse(css)
+
+
 def _is_used(referenced: frozenset[str], vocabulary: Vocabulary, name: str) -> bool:
     return name in referenced or vocabulary.has(name)
-
-
-@functools.cache
-def wanted_in_theme(theme_dirs: tuple[str, ...]) -> frozenset[str]:
-    """Return the names Material's stylesheets ask for (the first theme folder that has them wins)."""
-    for folder in theme_dirs:
-        if sheets := theme_stylesheets(Path(folder)):
-            return frozenset().union(*(wanted_names(sheet.read_text(encoding="utf-8")) for sheet in sheets))
-    return frozenset()
 
 
 def theme_stylesheets(root: Path) -> list[Path]:
@@ -272,19 +288,38 @@ def theme_stylesheets(root: Path) -> list[Path]:
     return sorted(path for pattern in THEME_STYLESHEETS for path in root.glob(pattern))
 
 
-def purge_site(site: Path, vocabulary: Vocabulary, scripts: Iterable[str], stylesheets: Iterable[str]) -> None:
-    """Cut Material's stylesheets in a built ``site`` down to what its pages and ``scripts`` use.
+def purge_site(site: Path) -> list[Path]:
+    """Cut Material's stylesheets in a built site down to what its pages and scripts use; return them.
 
-    ``vocabulary`` holds the names of every page of the site; ``scripts`` and ``stylesheets``: the
-    site's own (paths in the site), read here together with Material's bundle and stylesheets.
+    Each edition (site/, site/en/) has its own copy of the theme's assets and is cut to its own
+    pages. A script counts where it lies in the edition's assets, except the search worker and its
+    language files, which run apart from the page and make no markup.
     """
-    for script in [*site.glob("assets/javascripts/bundle.*.min.js"), *(site / path for path in scripts)]:
-        vocabulary.add_script(script.read_text(encoding="utf-8"))
-    paths = {*site.glob("assets/**/*.css"), *(site / path for path in stylesheets)}
-    sheets = {path: path.read_text(encoding="utf-8") for path in paths if path.is_file()}
-    for sheet in theme_stylesheets(site):
+    roots = sorted({sheet.parents[2] for sheet in site.glob("**/" + THEME_STYLESHEETS[0])})
+    cut = []
+    for root in roots:
+        others = [other for other in roots if other != root and other.is_relative_to(root)]
+        cut += _purge_edition(root, others)
+    return cut
+
+
+def _purge_edition(root: Path, others: list[Path]) -> list[Path]:
+    def own(path: Path) -> bool:
+        return not any(path.is_relative_to(other) for other in others)
+
+    vocabulary = Vocabulary(frozenset().union(*(_wanted(p.read_text(encoding="utf-8"))
+                                                for p in theme_stylesheets(root))))
+    for page in filter(own, root.rglob("*.html")):
+        vocabulary.add_page(page.read_text(encoding="utf-8"))
+    scripts = root / "assets" / "javascripts"
+    for script in filter(own, scripts.rglob("*.js")):
+        if script.relative_to(scripts).parts[0] not in ("workers", "lunr"):
+            vocabulary.add_script(script.read_text(encoding="utf-8"))
+    sheets = {path: path.read_text(encoding="utf-8") for path in filter(own, root.rglob("*.css"))}
+    for sheet in theme_stylesheets(root):
         elsewhere = "".join(text for path, text in sheets.items() if path != sheet)
         sheet.write_text(purged(sheets[sheet], vocabulary, elsewhere), encoding="utf-8")
+    return theme_stylesheets(root)
 
 
 def theme_bundle(base_template: str) -> str:
@@ -297,3 +332,15 @@ def theme_bundle(base_template: str) -> str:
     if found is None:
         raise ValueError("Material's base.html names no assets/javascripts/bundle.*.min.js")
     return found.group()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m macros.build.theme_assets SITE`: the step of `./handbook build` after mkdocs."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("site", type=Path)
+    args = parser.parse_args(argv)
+    return 0 if purge_site(args.site) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -67,8 +67,6 @@ class SiteBuild:
     hidden_urls: set[str] = field(default_factory=set)  # site paths of hidden modules: prose links become text
     page_variables: dict[str, Any] = field(default_factory=dict)  # Jinja on hand-written pages may use these
     theme_scripts: csp.ThemeScripts = field(default_factory=lambda: csp.ThemeScripts([]))
-    # The names Material's stylesheets ask for, as this build's pages use them (macros/build/theme_assets.py).
-    css_names: theme_assets.Vocabulary = field(default_factory=lambda: theme_assets.Vocabulary(frozenset()))
     errors: str = ""  # under `serve`: the problems as HTML, shown instead of the site
 
 
@@ -84,8 +82,6 @@ class GeneratedPage(File):
 class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.serving = False  # `mkdocs serve` shows content errors as a page instead of stopping
-        # A build that renders every page knows every name the site uses: not a preview, not --dirty.
-        self.whole_site = True
         self.preview = Preview()
         self.caches = Caches()
         self.planned: dict[str, Planned] = {}  # every edition's pages, planned by the outer build
@@ -111,7 +107,6 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview.incremental = command == "serve" and dirty
         self.serving = command == "serve"
-        self.whole_site = command != "serve" and not dirty
         # mkdocs (or a fork of it) warns that a dirty build may be inaccurate; the preview keeps it
         # accurate (macros/build/preview.py), and in strict mode that warning would stop every rebuild.
         for tool in ("mkdocs", "properdocs"):
@@ -242,9 +237,6 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # a long `mkdocs serve` must be able to free the previous build
         build = self.builds.pop()
-        if self.whole_site and not build.errors:
-            theme_assets.purge_site(Path(config.site_dir), build.css_names, map(str, config.extra_javascript),
-                                    map(str, config.extra_css))
         self.preview.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
         with speaking(build.ctx.settings.language):
             for word in build.ctx.terms.unused():
@@ -266,7 +258,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         env.filters["css_string"] = css_string
         self.build.theme_scripts = csp.ThemeScripts.from_templates(
             lambda name: str(env.loader.get_source(env, name)[0]))
-        self.build.css_names = theme_assets.Vocabulary(theme_assets.wanted_in_theme(tuple(config.theme.dirs)))
+        # overrides/main.html starts Material's bundle after the first paint: this version's file name.
         env.globals["rm_theme_bundle"] = theme_assets.theme_bundle(str(env.loader.get_source(env, "base.html")[0]))
         keep_compiled(env)  # mkdocs makes the theme's environment anew for every build and rebuild
         return env
@@ -291,14 +283,10 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
 
     def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str:
         self.preview.built.add(page.url)
-        if self.whole_site:
-            self.build.css_names.add_page(output)
         return self._with_policy(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # Theme pages such as 404.html are rendered apart from the Markdown pages.
         if not template_name.endswith(".html"):
             return output_content
-        if self.whole_site:
-            self.build.css_names.add_page(output_content)
         return self._with_policy(output_content, template_name)

@@ -11,7 +11,7 @@ import material
 import pytest
 
 from conftest import Build, scripts_ran, search
-from macros.build import theme_assets
+from macros.build import css, theme_assets
 
 THEME = Path(material.__file__).parent / "templates"
 MAIN = theme_assets.theme_stylesheets(THEME)[0]
@@ -23,9 +23,8 @@ def names(words: set[str], prefixes: Iterable[str] = ()) -> theme_assets.Vocabul
 
 def test_material_stylesheets_are_read_whole() -> None:
     for sheet in theme_assets.theme_stylesheets(THEME):
-        css = sheet.read_text(encoding="utf-8")
-        text = "".join(block.text() for block in theme_assets.parse(css))
-        assert text == theme_assets._without_comments(css).strip()
+        text = sheet.read_text(encoding="utf-8")
+        assert "".join(block.text() for block in css.parse(text)) == css.without_comments(text).strip()
 
 
 @pytest.mark.parametrize(("selector", "needs"), [
@@ -40,7 +39,7 @@ def test_material_stylesheets_are_read_whole() -> None:
     (".md-typeset .\\31 0", None),  # an escape: not understood, so kept
 ])
 def test_a_selector_needs_its_names_outside_functional_pseudo_classes(selector: str, needs: list[str] | None) -> None:
-    found = theme_assets.required(selector)
+    found = css.required(selector)
     assert (list(found) if found is not None else None) == needs
 
 

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.build.css import Block, parse, required, rules, split
+
 # Material's own stylesheets in a built site (ours are short and written by hand: left alone).
 THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
 _THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.\w+\.min\.js")
@@ -36,16 +38,6 @@ _WORD = re.compile(r"--[\w-]+|[A-Za-z_][\w-]*")
 _TEMPLATE_PREFIX = re.compile(r"([A-Za-z_][\w-]*)\$\{")
 _PROPERTY = re.compile(r"\s*(--[\w-]+)\s*:")
 _DEFINES = re.compile(r"(?:^|;)\s*--")
-
-# One simple selector; a functional pseudo-class's argument is skipped by the caller.
-_SIMPLE = re.compile(r"""
-    \.(?P<cls>-?[A-Za-z_][\w-]*)
-  | \#(?P<id>-?[A-Za-z_][\w-]*)
-  | \[\s*[\w:|-]+\s*(?:(?P<op>[~|^$*]?=)\s*(?P<val>"[^"]*"|'[^']*'|[^\]\s]+)\s*(?:[isIS]\s*)?)?\]
-  | ::?[\w-]+(?P<fn>\()?
-  | [A-Za-z][\w-]*
-  | \*
-""", re.X)
 
 
 @dataclass
@@ -71,142 +63,11 @@ class Vocabulary:
         return name in self.found or any(name.startswith(prefix) for prefix in self.prefixes)
 
 
-@dataclass
-class Block:
-    """One rule or at-rule: its prelude and either declarations (``body``) or nested blocks."""
-
-    prelude: str
-    body: str | None = None
-    children: list[Block] | None = None
-
-    def text(self) -> str:
-        if self.children is not None:
-            return self.prelude + "{" + "".join(child.text() for child in self.children) + "}"
-        return self.prelude + ("" if self.body is None else "{" + self.body + "}")
-
-
-# What a scan stops at: strings and escapes are skipped whole, then brackets and separators.
-_SIGNIFICANT = re.compile(r"\"(?:\\.|[^\"\\])*\"?|'(?:\\.|[^'\\])*'?|\\.|[()\[\]{};,]", re.S)
-
-# At-rules whose block holds rules; any other block (@font-face, @page, @keyframes) is kept whole.
-_NESTING = ("@media", "@supports", "@layer", "@container", "@scope", "@document")
-
-
-def parse(css: str) -> list[Block]:
-    """Return the top-level blocks of a stylesheet, comments left out."""
-    return _blocks(_without_comments(css), 0)[0]
-
-
-def _without_comments(css: str) -> str:
-    strings_or_comments = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|/\*.*?\*/", re.S)
-    return strings_or_comments.sub(lambda m: "" if m.group().startswith("/*") else m.group(), css)
-
-
-def _blocks(css: str, position: int) -> tuple[list[Block], int]:
-    """Read blocks from ``position`` up to the brace that closes them; return them and where that ends."""
-    blocks: list[Block] = []
-    while True:
-        end, char = _next(css, position, "{};")
-        prelude = css[position:end].strip()
-        if char in ("}", ""):
-            if prelude:
-                blocks.append(Block(prelude))
-            return blocks, end + 1
-        if char == ";":
-            blocks.append(Block(prelude + ";"))
-            position = end + 1
-        elif prelude.lower().startswith(_NESTING):
-            children, position = _blocks(css, end + 1)
-            blocks.append(Block(prelude, children=children))
-        else:
-            close = _closing(css, end)
-            blocks.append(Block(prelude, body=css[end + 1:close]))
-            position = close + 1
-
-
-def _next(css: str, position: int, stops: str) -> tuple[int, str]:
-    """Return where the next of ``stops`` stands outside strings and parentheses, and which it is."""
-    depth = 0
-    for match in _SIGNIFICANT.finditer(css, position):
-        char = match.group()
-        if len(char) > 1:
-            continue  # a string or an escaped character
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif depth == 0 and char in stops:
-            return match.start(), char
-    return len(css), ""
-
-
-def _closing(css: str, opening: int) -> int:
-    """Return the index of the brace that closes the one at ``opening``."""
-    level, position = 0, opening
-    while True:
-        position, char = _next(css, position, "{}")
-        if not char:
-            return len(css)
-        level += 1 if char == "{" else -1
-        if level == 0:
-            return position
-        position += 1
-
-
-def _split(text: str, separator: str) -> list[str]:
-    """Split at ``separator`` where it stands outside strings, parentheses and brackets."""
-    parts, start = [], 0
-    while True:
-        end, char = _next(text, start, separator)
-        parts.append(text[start:end])
-        if not char:
-            return parts
-        start = end + 1
-
-
-@functools.cache  # a selector list repeats its parts; the names wanted and the cut ask for the same ones
-def required(selector: str) -> tuple[str, ...] | None:
-    """Return the class names, ids and attribute values a selector needs; None if it is not understood."""
-    names: list[str] = []
-    depth, position = 0, 0
-    while position < len(selector):
-        char = selector[position]
-        if char in "()":
-            depth += 1 if char == "(" else -1
-            position += 1
-        elif depth or char in ">+~ \t\n":
-            position += 1
-        elif (match := _SIMPLE.match(selector, position)) is None:
-            return None
-        else:
-            names.extend(name for name in (match["cls"], match["id"], _exact_value(match)) if name)
-            position = match.end() - (1 if match["fn"] else 0)
-    return tuple(names)
-
-
-def _exact_value(match: re.Match[str]) -> str | None:
-    """The value an attribute selector asks for whole (``[dir=rtl]``, ``[class~=x]``), not a part of it."""
-    value = (match["val"] or "").strip("\"'")
-    return value if match["op"] in ("=", "~=") and re.fullmatch(r"[\w-]+", value) else None
-
-
-def wanted_names(css: str) -> set[str]:
-    """Return every name a selector of ``css`` needs and every custom property it defines."""
-    return _wanted(css)
-
-
-def _wanted(css: str) -> set[str]:
-    names = {name for block in _rules(_parsed(css)) for selector in _split(block.prelude, ",")
+def wanted_names(sheet: str) -> set[str]:
+    """Return every name a selector of ``sheet`` needs and every custom property it defines."""
+    names = {name for block in rules(_parsed(sheet)) for selector in split(block.prelude, ",")
              for name in required(selector) or ()}
-    return names | {match.group(1) for match in re.finditer(r"[{;]\s*(--[\w-]+)\s*:", css)}
-
-
-def _rules(blocks: Iterable[Block]) -> Iterable[Block]:
-    for block in blocks:
-        if block.children is not None:
-            yield from _rules(block.children)
-        elif block.body is not None and not block.prelude.startswith("@"):
-            yield block
+    return names | {match.group(1) for match in re.finditer(r"[{;]\s*(--[\w-]+)\s*:", sheet)}
 
 
 def purge(blocks: Iterable[Block], present: Callable[[str], bool]) -> list[Block]:
@@ -218,7 +79,7 @@ def purge(blocks: Iterable[Block], present: Callable[[str], bool]) -> list[Block
                 kept.append(Block(block.prelude, children=children))
         elif block.body is None or block.prelude.startswith("@"):
             kept.append(block)
-        elif selectors := ",".join(s for s in _split(block.prelude, ",") if _can_match(s, present)):
+        elif selectors := ",".join(s for s in split(block.prelude, ",") if _can_match(s, present)):
             kept.append(Block(selectors, body=block.body))
     return kept
 
@@ -237,7 +98,7 @@ def without_unused_properties(blocks: list[Block], used: Callable[[str], bool]) 
                 kept.append(Block(block.prelude, children=children))
         elif block.body is None or block.prelude.startswith("@") or not _DEFINES.search(block.body):
             kept.append(block)
-        elif body := ";".join(d for d in _split(block.body, ";") if not _unused_property(d, used)):
+        elif body := ";".join(d for d in split(block.body, ";") if not _unused_property(d, used)):
             kept.append(Block(block.prelude, body=body))
     return kept
 
@@ -251,12 +112,13 @@ def _text(blocks: Iterable[Block]) -> str:
     return "".join(block.text() for block in blocks)
 
 
-def purged(css: str, vocabulary: Vocabulary, elsewhere: str = "") -> str:
-    """Return ``css`` without the rules no page of the site can use.
+def purged(sheet: str, vocabulary: Vocabulary, elsewhere: str = "") -> str:
+    """Return ``sheet`` without the rules no page of the site can use.
 
     ``elsewhere``: the site's other stylesheets, whose references keep a custom property defined here.
     """
-    blocks, text = _cut(css, vocabulary)
+    blocks = purge(_parsed(sheet), vocabulary.has)
+    text = _text(blocks)
     outside = frozenset(_VAR.findall(elsewhere))
     # A property may refer to another: drop unreferenced ones until every one left is used.
     while True:
@@ -268,15 +130,10 @@ def purged(css: str, vocabulary: Vocabulary, elsewhere: str = "") -> str:
         text = thinner
 
 
-def _cut(css: str, vocabulary: Vocabulary) -> tuple[list[Block], str]:
-    blocks = purge(_parsed(css), vocabulary.has)
-    return blocks, _text(blocks)
-
-
 @functools.lru_cache(maxsize=4)
-def _parsed(css: str) -> list[Block]:
-    # The theme's stylesheets are read once for the names they want and once to be cut: one parse.
-    return parse(css)
+def _parsed(sheet: str) -> list[Block]:
+    # Each theme stylesheet is read once for the names it wants and once to be cut: one parse.
+    return parse(sheet)
 
 
 def _is_used(referenced: frozenset[str], vocabulary: Vocabulary, name: str) -> bool:
@@ -307,7 +164,7 @@ def _purge_edition(root: Path, others: list[Path]) -> list[Path]:
     def own(path: Path) -> bool:
         return not any(path.is_relative_to(other) for other in others)
 
-    vocabulary = Vocabulary(frozenset().union(*(_wanted(p.read_text(encoding="utf-8"))
+    vocabulary = Vocabulary(frozenset().union(*(wanted_names(p.read_text(encoding="utf-8"))
                                                 for p in theme_stylesheets(root))))
     for page in filter(own, root.rglob("*.html")):
         vocabulary.add_page(page.read_text(encoding="utf-8"))

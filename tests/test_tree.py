@@ -74,3 +74,15 @@ def test_properdocs_builds_the_project_as_mkdocs_does(bilingual_site: Build, tmp
         if name.endswith(".html"):
             mine, other = (GENERATOR.sub("", x.decode("utf-8")).encode("utf-8") for x in (mine, other))
         assert mine == other, name
+
+
+def test_the_tree_command_never_replaces_a_folder_it_did_not_write(bilingual_site: Build, tmp_path: Path) -> None:
+    kept = tmp_path / "notes"
+    kept.mkdir()
+    (kept / "mine.txt").write_text("keep me", encoding="utf-8")
+    for out in (str(kept), ".", ".."):
+        done = subprocess.run([sys.executable, "-m", "macros.commands.tree", out], cwd=bilingual_site.root,
+                              capture_output=True, text=True, env=env(), timeout=600)
+        assert done.returncode == 2 and "nicht leer" in done.stderr, done.stdout + done.stderr
+    assert (kept / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert (bilingual_site.root / "mkdocs.yml").is_file()

@@ -46,7 +46,7 @@ def write_tree(root: Path, out: Path, lang: str | None = None) -> Tree:
     directory_urls = bool(config.get("use_directory_urls", True))
     tree = make_tree(root, OneShot(), directory_urls, frozenset(), lang)
     docs = out / "docs"
-    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)  # a tree written before (checked by main(): nothing else)
     shutil.copytree(tree.docs, docs, ignore=shutil.ignore_patterns("*.md"))
     written_by_hand = []
     for page in sorted(tree.docs.rglob("*.md")):
@@ -104,6 +104,14 @@ def _config(ours: dict[str, Any], tree: Tree, root: Path) -> dict[str, Any]:
     return config
 
 
+def _not_ours(out: Path, root: Path) -> bool:
+    """Tell whether writing a tree into ``out`` would replace anything but an earlier tree (or the project)."""
+    target = out.resolve()
+    if target == root.resolve() or root.resolve().is_relative_to(target):
+        return True
+    return target.exists() and any(target.iterdir()) and not (target / SIDECAR).is_file()
+
+
 def main(argv: list[str]) -> int:
     """`./handbook tree OUT [LANG]`."""
     root = Path.cwd()
@@ -111,8 +119,12 @@ def main(argv: list[str]) -> int:
         if not argv or len(argv) > 2:
             print(say("tree_usage"), file=sys.stderr)
             return 2
+        out = Path(argv[0])
+        if _not_ours(out, root):
+            print(say("tree_not_empty", out=argv[0]), file=sys.stderr)
+            return 2
         try:
-            tree = write_tree(root, Path(argv[0]), argv[1] if len(argv) > 1 else None)
+            tree = write_tree(root, out, argv[1] if len(argv) > 1 else None)
         except ContentErrors as err:
             print(err.report(), file=sys.stderr)
             return 1

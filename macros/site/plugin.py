@@ -43,7 +43,8 @@ from macros.site import editions
 from macros.build import serve_errors
 from macros.build import csp, theme_assets
 from macros.build.cache import Caches
-from macros.build.loading import Planned, load, plan_editions
+from macros.build.loading import Planned, plan_editions
+from macros.build.tree import Tree, make_tree
 from macros.build.preview import DIRTY_NOTICE, Preview
 from macros.site.theme_config import brand, theme_keeps_compiled
 
@@ -60,14 +61,14 @@ class HandbookOptions(base.Config):  # type: ignore[no-untyped-call]
 
 @dataclass
 class SiteBuild:
-    """What one build of one edition made, for the events after on_config."""
+    """One build of one edition: its tree, and the theme's inline scripts (read in on_env) for the policy."""
 
-    ctx: Context
-    pages: list[Page] = field(default_factory=list)
-    hidden_urls: set[str] = field(default_factory=set)  # site paths of hidden modules: prose links become text
-    page_variables: dict[str, Any] = field(default_factory=dict)  # Jinja on hand-written pages may use these
+    tree: Tree
     theme_scripts: csp.ThemeScripts = field(default_factory=lambda: csp.ThemeScripts([]))
-    errors: str = ""  # under `serve`: the problems as HTML, shown instead of the site
+
+    @property
+    def errors(self) -> bool:
+        return bool(self.tree.extra.get("handbook_errors"))
 
 
 class GeneratedPage(File):
@@ -123,7 +124,6 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         return config
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.extra["handbook_errors"] = ""
         theme_keeps_compiled(config)
         search = config.plugins.get("material/search")
         if self.preview.incremental and search is not None:
@@ -135,68 +135,56 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         lang = self.lang()
         store = self.caches.of(lang, self.serving)  # under `serve`, only what changed is loaded and rendered again
         try:
-            loaded = load(root, store, config.use_directory_urls, self._downloads(), lang)
-            brand(config, loaded.ctx)
-            pages = store.generate(loaded.ctx)
+            tree = make_tree(root, store, config.use_directory_urls, self._downloads(), lang)
             if not self.inner:  # the outer build plans every edition; one inside it finds them planned
-                self.planned = plan_editions(root, loaded.ctx, pages, self.caches, config.use_directory_urls,
+                self.planned = plan_editions(root, tree.ctx, tree.pages, self.caches, config.use_directory_urls,
                                              self._downloads())
         except ContentErrors as err:
-            if self.serving:
-                return self._show_errors(config, err)
-            # A PluginError is printed as one message, without a traceback, and aborts the build
-            # before mkdocs empties site/.
-            raise PluginError(err.report()) from None
-        ctx = loaded.ctx
-        for notice in loaded.notices:
+            if not self.serving:
+                # A PluginError is printed as one message, without a traceback, and aborts the build
+                # before mkdocs empties site/.
+                raise PluginError(err.report()) from None
+            tree = self._error_tree(root, config, err)
+        for notice in tree.notices:
             log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
-        hidden = {url_of(f"{kind}/{module_id}.md", ctx.directory_urls) for kind, module_id in ctx.curriculum.hidden}
-        self.builds.append(SiteBuild(ctx, pages, hidden, loaded.variables))
-        docs = Path(config.docs_dir)
-        left_out = {"index.md"} | ({ADAPT_PAGE} if not ctx.settings.site.adapt_page else set())
-        extra = sorted(str(p.relative_to(docs)) for p in docs.glob("*.md") if p.name not in left_out)
-        config.nav = nav(ctx, pages, extra)
-        self.preview.plan([config.nav, config.site_name, config.extra["org"], ctx.labels], store.fresh)
+        self.builds.append(SiteBuild(tree))
+        brand(config, tree)
+        config.nav = tree.nav
+        self.preview.plan([config.nav, config.site_name, config.extra["org"], tree.ctx.labels], store.fresh)
         return config
 
-    def _show_errors(self, config: MkDocsConfig, err: ContentErrors) -> MkDocsConfig:
+    def _error_tree(self, root: Path, config: MkDocsConfig, err: ContentErrors) -> Tree:
         """Under `serve`: a one-page site listing the problems, instead of a stuck preview."""
         # Not through mkdocs' logger: strict mode would count it as an error and stop the preview.
         print(err.report(), file=sys.stderr)
-        labels = load_labels(supported(self.lang() or config.theme["language"]))  # the edition previewed
-        ctx = serve_errors.error_context(labels, config.use_directory_urls)
-        brand(config, ctx)
-        pages = serve_errors.error_pages(err, labels["ui"], self.shown_before)
-        errors = serve_errors.error_html(err, labels["ui"])
-        self.builds.append(SiteBuild(ctx, pages=pages, errors=errors))
-        config.extra["handbook_errors"] = errors
-        config.nav = [{pages[0].title: "index.md"}]
+        lang = supported(self.lang() or config.theme["language"])  # the edition previewed
         self.preview.reset()  # the error site replaces every page, and the next good build replaces it
-        return config
+        return serve_errors.error_tree(err, lang, load_labels(lang), config.use_directory_urls, self.shown_before,
+                                       root / "docs" / lang)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        build = self.build
-        if build.errors:
+        tree = self.build.tree
+        if self.build.errors:
             for written in files.documentation_pages():
                 files.remove(written)
         else:
-            self.shown_before = [f.src_uri for f in files.documentation_pages()] + [p.src for p in build.pages]
-        if not build.ctx.settings.site.adapt_page and (adapt := files.get_file_from_path(ADAPT_PAGE)) is not None:
+            self.shown_before = [f.src_uri for f in files.documentation_pages()] + [p.src for p in tree.pages]
+        if not tree.ctx.settings.site.adapt_page and (adapt := files.get_file_from_path(ADAPT_PAGE)) is not None:
             files.remove(adapt)
-        for page in build.pages:
+        for page in tree.pages:
             if files.get_file_from_path(page.src) is not None:
-                with speaking(build.ctx.settings.language):
-                    raise PluginError(say("generated_page_exists", src=f"{Path(config.docs_dir).name}/{page.src}"))
+                with speaking(tree.ctx.settings.language):
+                    raise PluginError(say("generated_page_exists", src=f"{tree.docs.name}/{page.src}"))
             generated = cast(GeneratedPage, GeneratedPage.generated(config, page.src, content=page.markdown))
             generated.unchanged = self.preview.unchanged(page.src)
             files.append(generated)
-        logo = build.ctx.settings.branding.logo
+        logo = tree.theme["logo"]
         if logo and files.get_file_from_path(logo) is None:
             # Pictures live in docs/, shared by every edition; each edition's pages in docs/<lang>/.
-            files.append(File(logo, src_dir=str(Path(config.docs_dir).parent), dest_dir=config.site_dir,
+            files.append(File(logo, src_dir=str(tree.docs.parent), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
-        if not build.errors and (ics := calendar_file(build.ctx, config.site_url)) is not None:
-            files.append(File.generated(config, calendar_path(build.ctx.labels), content=ics))
+        for path, content in tree.files.items():
+            files.append(File.generated(config, path, content=content))
         if self.preview.full:  # hand-written pages show the structure too: a dirty build must redo them
             for doc in files.documentation_pages():
                 if not isinstance(doc, GeneratedPage):
@@ -210,23 +198,23 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         # A hand-written page: Jinja in the sandbox, the same {org}-style placeholders as the
         # curriculum, and a title the theme may print as it is.
         page.meta = front_matter.shown_by_theme(page.meta)
-        settings = self.build.ctx.settings
+        tree = self.build.tree
         try:
-            with speaking(settings.edition):
-                return docs_pages.render_page(markdown, self.build.page_variables, settings.placeholders(),
-                                              f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+            with speaking(tree.ctx.settings.edition):
+                return docs_pages.render_page(markdown, tree.page_variables, tree.ctx.settings.placeholders(),
+                                              f"{tree.docs.name}/{page.file.src_uri}")
         except ContentErrors as err:
             raise PluginError(err.report()) from None
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if not isinstance(page.file, GeneratedPage):
             html = clean_page(html)  # module pages were sanitized field by field
-        html = drop_links_to(html, page.url, self.build.hidden_urls)
-        return str(self.build.ctx.terms.html(html))
+        html = drop_links_to(html, page.url, self.build.tree.hidden_urls)
+        return str(self.build.tree.ctx.terms.html(html))
 
     def on_page_context(self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig,
                         nav: Any) -> TemplateContext:
-        settings = self.build.ctx.settings
+        settings = self.build.tree.ctx.settings
         if len(self.planned) > 1:
             context["rm_alternates"] = editions.alternates(  # type: ignore[typeddict-unknown-key]
                 self.planned, page.url, page.file.src_uri, settings.edition, settings.language,
@@ -238,13 +226,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         gc.unfreeze()  # a long `mkdocs serve` must be able to free the previous build
         build = self.builds.pop()
         self.preview.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
-        with speaking(build.ctx.settings.language):
-            for word in build.ctx.terms.unused():
+        with speaking(build.tree.ctx.settings.language):
+            for word in build.tree.ctx.terms.unused():
                 log.info("handbook: %s", say("unused_term", word=word))
         # The other editions, each under site/<lang>/. The live preview shows one edition (the one
         # `./handbook serve <lang>` names): rebuilding every edition on each save would be slow.
         if not self.inner and not self.serving and not build.errors:
-            for lang in build.ctx.settings.built()[1:]:
+            for lang in build.tree.ctx.settings.built()[1:]:
                 editions.build_other(self, config.config_file_path, Path(config.site_dir) / lang, lang,
                                      strict=bool(config.strict), directory_urls=config.use_directory_urls)
 

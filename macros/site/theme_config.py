@@ -1,48 +1,32 @@
-"""An edition's settings copied into MkDocs' config: names, language, address, logo, colours.
+"""An edition's tree (macros/build/tree.py) copied into MkDocs' config: names, language, address, logo.
 
-Material prints several of these values into the HTML as they are (the site name in the header
-and aria-labels, the toggles' names), so each is escaped here, once, before the theme sees it.
+The tree has escaped what Material prints as it is (the site name, the toggles' names).
 """
 
 from __future__ import annotations
 
-import html
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from macros.organization.editions import prefix
+from macros.build.tree import Tree
 from macros.rendering.compiled_templates import keep_compiled
-from macros.rendering.render import Context
 
 
-def brand(config: MkDocsConfig, ctx: Context) -> None:
-    """Give the site the edition's name, language, address, logo and colours; hand the theme its context."""
-    s = ctx.settings
-    config.site_name = html.escape(s.program.name)
-    config.site_description = ctx.labels["ui"]["site_description"]
-    config.theme["language"] = s.edition  # also the search index's language (its stop words)
-    config.docs_dir = str(Path(config.config_file_path).parent / "docs" / s.edition)
-    config.extra["alternate"] = len(s.built()) > 1  # Material shows the switcher (overrides/partials/alternate.html)
-    if s.site.url:
-        # canonical links, sitemap.xml, the address on printed pages; another edition lives below it
-        config.site_url = s.site.url.rstrip("/") + "/" + prefix(s.edition, s.language)
-    if s.branding.logo:
-        config.theme["logo"] = s.branding.logo
-        config.theme["favicon"] = s.branding.logo
-    _name_scheme_toggles(config, ctx.labels["ui"])
-    # What the theme overrides read (overrides/main.html, partials): the settings and labels.
-    config.extra["org"] = s.model_dump()
-    config.extra["handbook"] = ctx
-
-
-def _name_scheme_toggles(config: MkDocsConfig, ui: dict[str, str]) -> None:
-    # mkdocs.yml holds one language: each toggle is named in the edition's, after the scheme it switches to.
-    switches_to = {"default": "scheme_dark", "slate": "scheme_light"}
+def brand(config: MkDocsConfig, tree: Tree) -> None:
+    """Give the site the edition's settings from its tree: name, language, address, logo, toggles, extra."""
+    config.site_name = tree.site["site_name"]
+    config.site_description = tree.site["site_description"]
+    config.docs_dir = str(tree.docs)
+    if tree.site["site_url"]:
+        config.site_url = tree.site["site_url"]
+    for key, value in tree.theme.items():
+        if value is not None:
+            config.theme[key] = value  # the language is also the search index's (its stop words)
     for option in config.theme.get("palette") or []:
-        if isinstance(option, dict) and option.get("toggle") and option.get("scheme") in switches_to:
-            option["toggle"]["name"] = html.escape(ui[switches_to[option["scheme"]]])
+        if isinstance(option, dict) and option.get("toggle") and option.get("scheme") in tree.toggles:
+            option["toggle"]["name"] = tree.toggles[option["scheme"]]
+    config.extra.update(tree.extra)
 
 
 def theme_keeps_compiled(config: MkDocsConfig) -> None:

@@ -32,8 +32,29 @@
     });
   }
 
-  // A task queued from a frame callback runs once that frame is painted. A page in a background tab
-  // paints nothing until it is shown: its scripts load at once.
-  if (document.visibilityState === "hidden") load();
-  else requestAnimationFrame(function () { setTimeout(load, 0); });
+  // The browser reports the first paint with text once the screen shows it (a frame callback alone
+  // can come long before that on a busy phone). A page in a background tab paints nothing until it
+  // is shown: its scripts load at once. Where paints are not reported, after the next frame; and
+  // should none be reported, five seconds after the page has loaded.
+  var started = false;
+  function once() {
+    if (!started) {
+      started = true;
+      load();
+    }
+  }
+  var reported = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes || [];
+  if (document.visibilityState === "hidden") {
+    once();
+  } else if (reported.indexOf("paint") >= 0) {
+    new PerformanceObserver(function (list, observer) {
+      if (list.getEntriesByName("first-contentful-paint").length) {
+        observer.disconnect();
+        once();
+      }
+    }).observe({ type: "paint", buffered: true });
+    window.addEventListener("load", function () { setTimeout(once, 5000); });
+  } else {
+    requestAnimationFrame(function () { setTimeout(once, 0); });
+  }
 })();

@@ -85,15 +85,21 @@ def _lighthouse_bin() -> Path:
     return binary
 
 
-def lighthouse(site: Path, chromium: str, runs: int = 3) -> dict[str, list[float]]:
-    """Return Lighthouse's mobile performance scores (0-100) for each page type, default throttling.
+# What each run reports besides the score: the metrics the score is made of (ms; layout shift unitless).
+METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint", "tbt_ms": "total-blocking-time",
+           "cls": "cumulative-layout-shift"}
 
-    ``runs`` rounds over the four page types: one score moves with the machine's load (Lighthouse
-    simulates the phone from timings observed on this one), so the row reports the lowest of all.
+
+def lighthouse(site: Path, chromium: str, runs: int = 3) -> dict[str, list[dict[str, float]]]:
+    """Return Lighthouse's mobile performance (score 0-100 and its metrics) per page type and run.
+
+    ``runs`` rounds over the four page types, default throttling: one score moves with the
+    machine's load (Lighthouse simulates the phone from timings observed on this one), so the row
+    reports the lowest of all, and the metrics say what moved.
     """
     binary = _lighthouse_bin()
     flags = " ".join(["--headless=new", "--no-sandbox", *CHROMIUM_ARGS])
-    scores: dict[str, list[float]] = {}
+    found: dict[str, list[dict[str, float]]] = {}
     with serve(site) as base:
         for _ in range(runs):
             for name, path in page_types(site).items():
@@ -101,6 +107,11 @@ def lighthouse(site: Path, chromium: str, runs: int = 3) -> dict[str, list[float
                 subprocess.run([str(binary), base + path, "--only-categories=performance", "--quiet", "--output=json",
                                 f"--output-path={out}", f"--chrome-flags={flags}"], check=True, timeout=600,
                                env={**os.environ, "CHROME_PATH": chromium})
-                report = json.loads(out.read_text(encoding="utf-8"))
-                scores.setdefault(name, []).append(100 * float(report["categories"]["performance"]["score"]))
-    return scores
+                found.setdefault(name, []).append(_run(json.loads(out.read_text(encoding="utf-8"))))
+    return found
+
+
+def _run(report: dict[str, Any]) -> dict[str, float]:
+    audits = report["audits"]
+    return {"score": 100 * float(report["categories"]["performance"]["score"]),
+            **{key: round(float(audits[audit]["numericValue"]), 3) for key, audit in METRICS.items()}}

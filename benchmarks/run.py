@@ -63,7 +63,7 @@ def measure_size(root: Path, rounds: int, chromium: str, reader: bool = True) ->
 
 
 def summarize(shipped: dict[str, Any], large: dict[str, Any], preview: dict[str, Any],
-              scores: dict[str, list[float]]) -> list[tuple[str, float, float, str]]:
+              scores: dict[str, list[dict[str, float]]]) -> list[tuple[str, float, float, str]]:
     """Rows of (measure, value, target, unit); a value meets its target when value <= target (scores: >=)."""
     lf = f"{LARGE_FACTOR}×"
     view = {name: max(v for k, v in size["transfer"].items() if k != "first_search") / 1000
@@ -90,7 +90,7 @@ def summarize(shipped: dict[str, Any], large: dict[str, Any], preview: dict[str,
     ]
 
 
-def reader_rows(scores: dict[str, list[float]], shipped: dict[str, Any] | None = None) -> list[
+def reader_rows(scores: dict[str, list[dict[str, float]]], shipped: dict[str, Any] | None = None) -> list[
         tuple[str, float, float, str]]:
     """The Lighthouse row (lowest score of every run and page type); with ``shipped``, its first-view row too."""
     rows = []
@@ -100,13 +100,16 @@ def reader_rows(scores: dict[str, list[float]], shipped: dict[str, Any] | None =
                      "KB"))
     runs = len(next(iter(scores.values())))
     rows.append((f"Lighthouse mobile performance, lowest of four page types × {runs} runs",
-                 min(min(s) for s in scores.values()), TARGETS["lighthouse_min"], "points"))
+                 min(run["score"] for runs in scores.values() for run in runs), TARGETS["lighthouse_min"], "points"))
     return rows
 
 
-def lighthouse_line(scores: dict[str, list[float]]) -> str:
-    return ("| Lighthouse mobile performance per page type (each run): "
-            + ", ".join(f"{k} {' '.join(f'{v:.0f}' for v in s)}" for k, s in scores.items()) + " | | | |")
+def lighthouse_line(scores: dict[str, list[dict[str, float]]]) -> str:
+    """One cell: each page type's score in each run, with the first and largest paint (s) and blocking time (ms)."""
+    def run(r: dict[str, float]) -> str:
+        return f"{r['score']:.0f} ({r['fcp_ms'] / 1000:.1f}/{r['lcp_ms'] / 1000:.1f} s, {r['tbt_ms']:.0f} ms)"
+    return ("| Lighthouse mobile performance per page type, each run (first/largest paint, blocking time): "
+            + "; ".join(f"{k} {', '.join(run(r) for r in runs)}" for k, runs in scores.items()) + " | | | |")
 
 
 def met(value: float, target: float, unit: str) -> bool:
@@ -123,7 +126,7 @@ def row_lines(rows: list[tuple[str, float, float, str]]) -> list[str]:
 
 
 def table(rows: list[tuple[str, float, float, str]], shipped: dict[str, Any], large: dict[str, Any],
-          scores: dict[str, list[float]]) -> str:
+          scores: dict[str, list[dict[str, float]]]) -> str:
     lines = row_lines(rows)
     for label, size in (("shipped", shipped), (f"{LARGE_FACTOR}×", large)):
         cold, warm, t = size["cold"], size["warm"], size["transfer"]

@@ -86,6 +86,16 @@ def test_the_built_site_ships_a_smaller_theme_stylesheet(real_site: Build) -> No
         assert built[0].stat().st_size < 0.7 * MAIN.stat().st_size, edition
 
 
+def test_no_script_file_holds_up_the_first_paint(mini_site: Build) -> None:
+    """Every script a page names by address is deferred: the first paint waits for stylesheets only."""
+    blocking = {}
+    for path in sorted(mini_site.site.rglob("*.html")):
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", path.read_text(encoding="utf-8"))
+        if late := [tag for tag in tags if not re.search(r'\s(?:defer|async)\b|type="module"', tag)]:
+            blocking[str(path.relative_to(mini_site.site))] = late
+    assert blocking == {}
+
+
 # Run in the browser: which selectors the cut left out, and whether any of them matches an element.
 # States a reader brings about (hover, focus, a ticked box) and pseudo-elements are taken away first,
 # so `.md-nav__link:hover` counts as soon as a `.md-nav__link` exists.

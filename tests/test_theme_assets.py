@@ -49,6 +49,11 @@ def test_a_rule_stays_while_one_of_its_selectors_can_match() -> None:
     assert theme_assets.purged(css, names({"a", "b", "rtl", "c"})) == css
 
 
+def test_a_stylesheet_not_read_whole_is_left_as_it_is() -> None:
+    css = ".a{color:red}}.b{color:blue}"  # a brace too many: the reader would stop there
+    assert theme_assets.purged(css, names({"a"})) == css
+
+
 def test_names_a_script_assembles_keep_every_rule_they_can_make() -> None:
     css = ".md-tag--green{color:green}.md-tag{color:red}"
     assert theme_assets.purged(css, names(set(), {"md-tag--"})) == ".md-tag--green{color:green}"

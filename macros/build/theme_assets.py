@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.build.css import Block, parse, required, rules, split
+from macros.build.css import Block, parse, required, rules, split, without_comments
 
 # Material's own stylesheets in a built site (ours are short and written by hand: left alone).
 THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
@@ -38,6 +38,7 @@ _WORD = re.compile(r"--[\w-]+|[A-Za-z_][\w-]*")
 _TEMPLATE_PREFIX = re.compile(r"([A-Za-z_][\w-]*)\$\{")
 _PROPERTY = re.compile(r"\s*(--[\w-]+)\s*:")
 _DEFINES = re.compile(r"(?:^|;)\s*--")
+_BLANKS = re.compile(r"\s+")
 
 
 @dataclass
@@ -116,7 +117,10 @@ def purged(sheet: str, vocabulary: Vocabulary, elsewhere: str = "") -> str:
     """Return ``sheet`` without the rules no page of the site can use.
 
     ``elsewhere``: the site's other stylesheets, whose references keep a custom property defined here.
+    A stylesheet this reader does not read whole (a brace too many, say) is returned as it is.
     """
+    if _BLANKS.sub("", _text(_parsed(sheet))) != _BLANKS.sub("", without_comments(sheet)):
+        return sheet
     blocks = purge(_parsed(sheet), vocabulary.has)
     text = _text(blocks)
     outside = frozenset(_VAR.findall(elsewhere))

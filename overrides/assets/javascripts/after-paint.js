@@ -2,7 +2,7 @@
 // phone shows the text before it downloads and runs them. Everything on a page reads without them;
 // they add the search, the colour-scheme toggle, the table of contents that follows the reader and
 // the checklists' memory. The scripts run in the order overrides/main.html lists them, as the tags
-// they replace would. Material starts on DOMContentLoaded, which has passed by then: once every
+// they replace would ("module:" before an address: a module). Material starts on DOMContentLoaded, which has passed by then: once every
 // script has run, the event is sent again (the handbook's own script is safe to start twice).
 // Then <html data-rm-scripts> says that they have run (tests wait for it, not for the load event).
 (function () {
@@ -24,6 +24,10 @@
     }
     sources.forEach(function (source) {
       var script = document.createElement("script");
+      if (source.indexOf("module:") === 0) {
+        script.type = "module";
+        source = source.slice("module:".length);
+      }
       script.src = source;
       script.async = false; // in the listed order
       script.addEventListener("load", settled);

@@ -28,7 +28,7 @@ def _files(root: Path, arg: str) -> ModuleFiles:
     return module_files(root, arg, load_settings(root).language)
 
 
-def _header(root: Path, files: ModuleFiles, blob: str) -> str:
+def header(root: Path, files: ModuleFiles, blob: str) -> str:
     # In the fork's own language, like every message; the last line is read by check and diff.
     words = catalogue(load_settings(root).language)
     return words["adapt_header"].format(module=files.module) + f"\n# {words['adapt_based_on']}: {blob}\n"
@@ -58,7 +58,7 @@ def adapt(root: Path, arg: str, fields: list[str] | None = None) -> str:
         if files.local.exists():
             return say("adapt_exists", path=local_shown)
         body = ours.replace("$schema=../../../schemas/", "$schema=../../../../schemas/", 1)
-        _write(files.local, _header(root, files, overlay.blob_id(files.ours.read_bytes())) + body)
+        _write(files.local, header(root, files, overlay.blob_id(files.ours.read_bytes())) + body)
         return say("adapt_written", path=local_shown)
     return _adapt_fields(root, files, ours, fields)
 
@@ -74,7 +74,7 @@ def _adapt_fields(root: Path, files: ModuleFiles, ours: str, fields: list[str]) 
     if there := [f for f in fields if field_text(current, f) is not None]:
         return say("adapt_field_there", field=", ".join(there), path=local_shown)
     if not current:
-        current = _header(root, files, overlay.blob_id(files.ours.read_bytes()))
+        current = header(root, files, overlay.blob_id(files.ours.read_bytes()))
     _write(files.local, current.rstrip("\n") + "\n" + "".join(texts[f] or "" for f in fields))
     return say("adapt_fields_written", path=local_shown, fields=", ".join(fields))
 
@@ -93,7 +93,7 @@ def reviewed(root: Path, arg: str) -> str:
     now = overlay.blob_id(files.ours.read_bytes())
     text = files.local.read_text(encoding="utf-8")
     if overlay.based_on(files.local) is None:
-        text = _header(root, files, now) + text
+        text = header(root, files, now) + text
     else:
         text = overlay.BASED_ON.sub(lambda m: m.group(0).replace(m.group(1), now), text, count=1)
     files.local.write_text(text, encoding="utf-8")

@@ -111,7 +111,7 @@ def text(node: dict[str, Any], words: Words) -> dict[str, Any]:
     """Return a text widget: a colour picker, an image upload, a date, Markdown or one line."""
     pattern = node.get("pattern", "")
     if pattern == COLOR_PATTERN:
-        return {"widget": "color", "enable_alpha": False}
+        return {"widget": "color"}
     if pattern == LOGO_PATTERN:
         return {"widget": "image", "choose_url": False}
     if node.get("format") == "date":
@@ -121,8 +121,8 @@ def text(node: dict[str, Any], words: Words) -> dict[str, Any]:
     checked = {"pattern": found} if (found := words.pattern(pattern)) else {}
     if pattern or node.get("maxLength", MARKDOWN_FROM) < MARKDOWN_FROM:  # one line, a word, an address
         return {"widget": "string", **limits, **checked}
-    if node.get("maxLength", 0) > MARKDOWN_FROM:
-        return {**MARKDOWN, **limits}
+    if node.get("maxLength", 0) > MARKDOWN_FROM:  # Sveltia's Markdown field has no length limits: check says
+        return dict(MARKDOWN)
     return {"widget": "text", **limits}  # a summary: plain sentences, shown in overviews and search
 
 
@@ -163,7 +163,6 @@ def collection(kind: str, words: Words) -> dict[str, Any]:
         "name": kind, "label": words.kinds[kind], "folder": "curriculum/local", "path": f"{kind}/{{{{slug}}}}",
         "extension": "yaml", "format": "yaml", "create": True, "delete": True, "i18n": True,
         "identifier_field": "title", "summary": "{{title}}", "sortable_fields": ["title", "order"],
-        "slug": {"encoding": "ascii", "clean_accents": True},
         "fields": [{**f, "i18n": True} for f in fields(schema, words, schema.get("$defs", {}), top=True)],
     }
 

@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
 
 from macros.base import collector  # noqa: E402
 from macros.organization.editions import prefix  # noqa: E402
-from macros.site import csp, editions, serve_errors  # noqa: E402
+from macros.site import admin, csp, editions, editor_files, serve_errors  # noqa: E402
 from macros.handwritten import docs_pages, front_matter, input_files  # noqa: E402
 from macros.site.cache import cache_for  # noqa: E402
 from macros.outputs.calendar import calendar_file, calendar_path  # noqa: E402
@@ -306,6 +306,11 @@ def on_post_build(config: MkDocsConfig) -> None:
             editions.build_other(config.config_file_path, Path(config.site_dir) / lang, lang,
                                  strict=bool(config.strict), directory_urls=config.use_directory_urls)
         use(settings.edition)
+        if settings.site.editor is not None:  # the browser editor, once, at the root (macros/site/admin.py)
+            try:
+                admin.publish(Path(config.config_file_path).parent, Path(config.site_dir), settings)
+            except editor_files.FetchFailed as err:
+                raise PluginError(str(err)) from None
 
 
 def on_build_error(error: Exception) -> None:

@@ -1,0 +1,115 @@
+"""`./handbook edit`: the browser editor on this working copy, served on 127.0.0.1 only.
+
+    ./handbook edit              serve the editor on http://127.0.0.1:8010/admin/
+    ./handbook edit --port 8123  on another port (0: any free one; the address is printed)
+
+The page is the one the build publishes (macros/site/admin.py), with the local backend: its
+script (overrides/admin/local.js) fills the browser's private folder from GET /api/files and
+sends every save to PUT /api/files/<path>, which edit_files.save turns into the fork's own file.
+Nothing listens beyond this computer; anything but the editor's own paths is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import tempfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from macros.base.errors import ContentErrors
+from macros.base.messages import say, use
+from macros.commands import edit_files
+from macros.organization.settings import load_settings
+from macros.site import admin
+
+HOST = "127.0.0.1"
+API = "/api/files"
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Serve the editor's folder under /admin/ and the working copy's files under /api/files."""
+
+    def __init__(self, *args: Any, root: Path, site: Path, **kwargs: Any) -> None:
+        self.root = root
+        super().__init__(*args, directory=str(site), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass  # each save is said on its own line; requests are not
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == API:
+            return self._answer(200, json.dumps(edit_files.shown(self.root, self._settings())), "application/json")
+        if path in ("/", "/admin"):
+            self.send_response(302)
+            self.send_header("Location", "/admin/")
+            self.end_headers()
+            return None
+        if not path.startswith("/admin/"):
+            return self._answer(404, "", "text/plain")
+        return super().do_GET()
+
+    def do_PUT(self) -> None:
+        self._change(lambda path, body: edit_files.save(self.root, self._settings(), path, body))
+
+    def do_DELETE(self) -> None:
+        self._change(lambda path, _: edit_files.delete(self.root, self._settings(), path))
+
+    def _change(self, act: Any) -> None:
+        path = urlsplit(self.path).path
+        if not path.startswith(API + "/") or self.headers.get("Origin") not in (None, self._origin()):
+            return self._answer(403, say("editor_refused", path=path), "text/plain")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        try:
+            done = act(unquote(path[len(API) + 1:]), body)
+        except edit_files.Refused as err:
+            print(err, file=sys.stderr, flush=True)
+            return self._answer(400, str(err), "text/plain")
+        print(done, flush=True)
+        return self._answer(200, done, "text/plain")
+
+    def _settings(self) -> Any:
+        return load_settings(self.root)
+
+    def _origin(self) -> str:
+        return f"http://{HOST}:{self.server.server_address[1]}"
+
+    def _answer(self, status: int, text: str, kind: str) -> None:
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def server(root: Path, site: Path, port: int) -> ThreadingHTTPServer:
+    """Return the editor's server on 127.0.0.1 (not yet serving), with the page written into ``site``."""
+    httpd = ThreadingHTTPServer((HOST, port), partial(Handler, root=root, site=site))
+    admin.publish(root, site, load_settings(root), local=True, api=f"http://{HOST}:{httpd.server_address[1]}")
+    return httpd
+
+
+def main(argv: list[str]) -> int:
+    port = int(argv[argv.index("--port") + 1]) if "--port" in argv else 8010
+    root = Path.cwd()
+    try:
+        use(load_settings(root).language)
+    except ContentErrors as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as site, server(root, Path(site), port) as httpd:
+        print(say("editor_started", url=f"http://{HOST}:{httpd.server_address[1]}/admin/"), flush=True)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how one stops it
+            httpd.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

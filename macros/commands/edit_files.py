@@ -1,0 +1,184 @@
+"""What `./handbook edit` shows the browser editor, and what a save in it writes.
+
+The editor's collections point at the fork's layer, `curriculum/local/<lang>/<kind>/<id>.yaml`
+(macros/commands/editor.py). Locally every module is there as the form should show it: ours with
+the fork's fields over it. A save keeps only what differs from ours, as `./handbook adapt` would
+have written it, with the base it was made on; a new id is the fork's own module, written whole.
+The settings file keeps its comments: a changed value is written into its own line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.base.messages import say
+from macros.commands.adapt import header
+from macros.content import overlay
+from macros.content.module_files import ModuleFiles, module_files
+from macros.organization.settings import SETTINGS_FILE, Settings
+from macros.reader.loader import load_file, parse
+from macros.schema.field_types import ID_PATTERN
+from macros.schema.models import KINDS
+
+MODULE = re.compile(rf"curriculum/local/([a-z]{{2}})/([a-z-]+)/({ID_PATTERN[1:-1]})\.yaml")
+PICTURE = re.compile(r"docs/assets/images/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:svg|png|jpg|jpeg|webp|gif)")
+
+
+class Refused(Exception):
+    """A save the editor may not make (the message says why, in the fork's language)."""
+
+
+class _Block(yaml.SafeDumper):
+    # Text of several lines as a block (`|`), as people write it, not as one quoted line with \n.
+    def represent_str(self, data: str) -> yaml.Node:
+        style = "|" if "\n" in data else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Block.add_representer(str, _Block.represent_str)
+
+
+def dump(data: dict[str, Any]) -> str:
+    """Return ``data`` as YAML the way our modules are written."""
+    return yaml.dump(data, Dumper=_Block, allow_unicode=True, sort_keys=False, width=110)
+
+
+def _files(root: Path, settings: Settings, lang: str, kind: str, module_id: str) -> ModuleFiles:
+    return module_files(root, f"{lang}/{kind}/{module_id}", settings.language)
+
+
+def _data(path: Path) -> dict[str, Any]:
+    return dict(load_file(path).data) if path.is_file() else {}
+
+
+def shown(root: Path, settings: Settings) -> dict[str, str]:
+    """Return path -> text of every file the editor works on: each module merged, and the settings."""
+    found = {SETTINGS_FILE: (root / SETTINGS_FILE).read_text(encoding="utf-8")}
+    for lang in settings.built():
+        for kind in KINDS:
+            ids = {p.stem for layer in (Path(lang), Path("local", lang))
+                   for p in (root / "curriculum" / layer / kind).glob("*.yaml")}
+            for module_id in sorted(ids):
+                files = _files(root, settings, lang, kind, module_id)
+                found[f"curriculum/local/{lang}/{kind}/{module_id}.yaml"] = dump(
+                    {**_data(files.ours), **_data(files.local)})
+    return found
+
+
+def save(root: Path, settings: Settings, path: str, body: bytes) -> str:
+    """Write what the editor saved at ``path``; return what was done, in the fork's words."""
+    if path == SETTINGS_FILE:
+        return save_settings(root, _parsed(path, body))
+    if PICTURE.fullmatch(path):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(body)
+        return say("editor_saved", path=path)
+    match = MODULE.fullmatch(path)
+    if not match or match[1] not in settings.built() or match[2] not in KINDS:
+        raise Refused(say("editor_refused", path=path))
+    files = _files(root, settings, *match.groups())
+    return save_module(root, files, _parsed(path, body))
+
+
+def _parsed(path: str, body: bytes) -> dict[str, Any]:
+    try:
+        data, _ = parse(body.decode("utf-8"), path)
+    except Exception as err:  # noqa: BLE001 - any reason it does not read is said the same way
+        raise Refused(say("editor_not_yaml", path=path, detail=str(err)[:200])) from None
+    if not isinstance(data, dict):
+        raise Refused(say("editor_not_yaml", path=path, detail="mapping"))
+    return data
+
+
+def save_module(root: Path, files: ModuleFiles, data: dict[str, Any]) -> str:
+    """Write the fork's file of a module: only the fields that differ from ours (all of a new one)."""
+    shown_path = files.local.relative_to(root).as_posix()
+    if not files.ours.is_file():
+        files.local.parent.mkdir(parents=True, exist_ok=True)
+        files.local.write_text(dump(data), encoding="utf-8")
+        return say("editor_saved", path=shown_path)
+    ours = _data(files.ours)
+    changed = {key: value for key, value in data.items() if ours.get(key) != value}
+    if not changed:
+        files.local.unlink(missing_ok=True)
+        return say("editor_reverted", path=shown_path)
+    files.local.parent.mkdir(parents=True, exist_ok=True)
+    base = overlay.blob_id(files.ours.read_bytes())
+    files.local.write_text(header(root, files, base) + dump(changed), encoding="utf-8")
+    return say("editor_saved", path=shown_path)
+
+
+def delete(root: Path, settings: Settings, path: str) -> str:
+    """Remove the fork's file at ``path`` (one of ours is then shown as ours again)."""
+    match = MODULE.fullmatch(path)
+    if not match or match[1] not in settings.built() or match[2] not in KINDS:
+        raise Refused(say("editor_refused", path=path))
+    files = _files(root, settings, *match.groups())
+    files.local.unlink(missing_ok=True)
+    return say("editor_reverted", path=files.local.relative_to(root).as_posix())
+
+
+def save_settings(root: Path, data: dict[str, Any]) -> str:
+    """Write the changed settings into curriculum/organization.yaml, each into its own line."""
+    path = root / SETTINGS_FILE
+    doc = load_file(path, SETTINGS_FILE)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    rest: dict[str, Any] = {}
+    for loc, value in _leaves(data):
+        if _get(doc.data, loc) == value:
+            continue
+        old = _get(doc.data, loc)
+        if loc in doc.positions and old is not None and not isinstance(value, (dict, list)) and "\n" not in str(old):
+            line, column = doc.positions[loc]
+            lines[line - 1] = lines[line - 1][: column - 1] + _scalar(value) + "\n"
+        else:
+            rest = _merge(rest, loc, value)
+    text = "".join(lines)
+    if rest:  # a value the file did not have yet: the file written anew (comments kept above it)
+        merged = _merge_all(parse(text, SETTINGS_FILE)[0], rest)
+        text = _comments(text) + dump(merged)
+    path.write_text(text, encoding="utf-8")
+    return say("editor_saved", path=SETTINGS_FILE)
+
+
+def _leaves(data: Any, loc: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    if isinstance(data, dict) and data:
+        return [leaf for key, value in data.items() for leaf in _leaves(value, (*loc, str(key)))]
+    return [(loc, data)]
+
+
+def _get(data: Any, loc: tuple[str, ...]) -> Any:
+    for key in loc:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _merge(data: dict[str, Any], loc: tuple[str, ...], value: Any) -> dict[str, Any]:
+    if len(loc) == 1:
+        return {**data, loc[0]: value}
+    return {**data, loc[0]: _merge(data.get(loc[0]) or {}, loc[1:], value)}
+
+
+def _merge_all(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        both = isinstance(value, dict) and isinstance(base.get(key), dict)
+        merged[key] = _merge_all(base[key], value) if both else value
+    return merged
+
+
+def _scalar(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Block, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
+
+
+def _comments(text: str) -> str:
+    head = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#") and line.strip():
+            break
+        head.append(line)
+    return "".join(head)

@@ -1,0 +1,58 @@
+// Only in `./handbook edit` (macros/commands/edit.py): the editor's test backend works on the
+// browser's private folder (origin private file system). Before the editor starts, that folder is
+// filled with what the local server offers: each module as the form shows it (ours with the
+// fork's changes over it) and the settings. Every file the editor then writes or deletes is sent
+// back to the server, which keeps only what differs from ours, in curriculum/local/.
+(() => {
+  "use strict";
+  const FOLDER = "sveltia-cms-test";  // the test backend's folder name in Sveltia CMS
+  let root = null;
+
+  async function fill() {
+    const opfs = await navigator.storage.getDirectory();
+    await opfs.removeEntry(FOLDER, { recursive: true }).catch(() => undefined);
+    root = await opfs.getDirectoryHandle(FOLDER, { create: true });
+    const files = await (await fetch("/api/files")).json();
+    for (const [path, text] of Object.entries(files)) {
+      const parts = path.split("/");
+      let dir = root;
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+      const writable = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
+      await writable.write(text);
+      await writable.close();
+    }
+  }
+
+  async function send(method, parts, body) {
+    const response = await fetch("/api/files/" + parts.map(encodeURIComponent).join("/"), { method, body });
+    if (!response.ok) throw new Error(await response.text());
+  }
+
+  function watch() {
+    // Without `move` Sveltia writes each file in place, so a closed file is a saved file.
+    delete FileSystemFileHandle.prototype.move;
+    const create = FileSystemFileHandle.prototype.createWritable;
+    FileSystemFileHandle.prototype.createWritable = async function (...args) {
+      const handle = this;
+      const stream = await create.apply(handle, args);
+      const close = stream.close.bind(stream);
+      stream.close = async () => {
+        await close();
+        const parts = root && await root.resolve(handle);
+        if (parts) await send("PUT", parts, await (await handle.getFile()).arrayBuffer());
+      };
+      return stream;
+    };
+    const remove = FileSystemDirectoryHandle.prototype.removeEntry;
+    FileSystemDirectoryHandle.prototype.removeEntry = async function (name, options) {
+      const parts = root && await root.resolve(this);
+      await remove.call(this, name, options);
+      if (parts) await send("DELETE", [...parts, name]);
+    };
+  }
+
+  window.handbookBeforeEditor = async () => {
+    await fill();
+    watch();
+  };
+})();

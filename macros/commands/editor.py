@@ -140,13 +140,13 @@ def references(node: dict[str, Any]) -> dict[str, Any]:
     """Return a choice among the modules of the referenced kinds (ids of several kinds: typed, checked)."""
     kinds = node["x-kinds"]
     many = node.get("type") == "array"
+    limits = {"min": node["minItems"]} if "minItems" in node else {}
     if len(kinds) == 1:
-        limits = {"min": node["minItems"]} if node.get("minItems") else {}
         return {"widget": "relation", "collection": kinds[0], "value_field": "{{slug}}", "search_fields": ["title"],
                 "display_fields": ["title"], "multiple": many, **limits}
     # A relation field offers one collection: a reference to any of several kinds is an id, typed.
     one = {"widget": "string", "pattern": [ID_PATTERN, "id"]}
-    return {"widget": "list", "field": {"name": "id", "label": "id", **one}} if many else one
+    return {"widget": "list", **limits, "field": {"name": "id", "label": "id", **one}} if many else one
 
 
 def fields(schema: dict[str, Any], words: Words, defs: dict[str, Any], top: bool) -> list[dict[str, Any]]:

@@ -1,0 +1,249 @@
+"""The browser editor: its forms come from the models, a save writes the fork's own small file, and its
+page asks no other host.
+
+The configuration is checked field by field against the committed JSON Schemas of every kind and of
+the settings. Then a real Chromium works with `./handbook edit` on a scratch copy of the mini fixture:
+it changes a session's title, one agenda step and a setting, and what lands on disk is the fork's
+override with those fields only, which `./handbook check` accepts and a build shows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import axe_playwright_python
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, handbook, make_project, mkdocs_build, serve
+from macros.commands.editor import NOT_IN_FORM, all_configs, config_file, editor_config
+from macros.schema.models import KINDS
+from macros.site import editor_files
+
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+SESSION = "curriculum/de/sessions/erstes-treffen.yaml"
+OVERRIDE = "curriculum/local/de/sessions/erstes-treffen.yaml"
+
+
+def schema(name: str) -> dict[str, Any]:
+    return json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    options = [n for n in node.get("anyOf", []) if n.get("type") != "null"]
+    node = options[0] if len(options) == 1 else node
+    return defs[node["$ref"].rsplit("/", 1)[1]] if "$ref" in node else node
+
+
+def assert_field_follows(item: dict[str, Any], node: dict[str, Any], required: bool, defs: dict[str, Any]) -> None:
+    """Assert that one editor field says what the JSON Schema says of the same property."""
+    where = item["name"]
+    assert item["required"] is required, where
+    assert item.get("hint") == (node.get("description") or resolve(node, defs).get("description")), where
+    assert "default" not in item, f"{where}: a default would be written into the fork's file"
+    shape = resolve(node, defs)
+    if "x-kinds" in shape and len(shape["x-kinds"]) == 1:
+        assert (item["widget"], item["collection"]) == ("relation", shape["x-kinds"][0]), where
+        assert item["multiple"] is (shape.get("type") == "array"), where
+    elif "enum" in shape:
+        assert (item["widget"], item["options"]) == ("select", shape["enum"]), where
+    elif shape.get("type") == "integer":
+        assert item["widget"] == "number" and item["value_type"] == "int", where
+        assert (item.get("min"), item.get("max")) == (shape.get("minimum"), shape.get("maximum")), where
+    elif shape.get("type") == "boolean":
+        assert item["widget"] == "boolean", where
+    elif shape.get("type") == "array":
+        assert item["widget"] == "list" and item.get("min") == shape.get("minItems"), where
+        inner = resolve(shape["items"], defs)
+        if inner.get("type") == "object":
+            assert_fields_follow(item["fields"], inner, defs, top=False)
+        elif "x-kinds" not in shape:
+            assert item["field"]["widget"] in ("string", "markdown"), where
+    elif shape.get("type") == "object":
+        assert_fields_follow(item["fields"], shape, defs, top=False)
+    elif shape.get("type") == "string" and shape.get("pattern") and item["widget"] == "string":
+        assert item["pattern"][0] == shape["pattern"], f"{where}: the editor checks another pattern"
+        assert (item.get("minlength"), item.get("maxlength")) == (shape.get("minLength"), shape.get("maxLength"))
+
+
+def assert_fields_follow(items: list[dict[str, Any]], shape: dict[str, Any], defs: dict[str, Any], top: bool) -> None:
+    names = [n for n in shape["properties"] if not (top and n in NOT_IN_FORM)]
+    assert [i["name"] for i in items] == names
+    for item in items:
+        required = not top and item["name"] in shape.get("required", [])
+        assert_field_follows(item, shape["properties"][item["name"]], required, defs)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_committed_editor_configuration_is_generated_from_the_models(lang: str) -> None:
+    path = ROOT / "schemas" / config_file(lang)
+    assert path.read_text(encoding="utf-8") == all_configs()[config_file(lang)], "stale: run ./handbook schema"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_field_of_every_kind_is_in_its_form(kind: str) -> None:
+    collection = next(c for c in editor_config("de")["collections"] if c["name"] == kind)
+    assert collection["folder"] == "curriculum/local" and collection["path"] == f"{kind}/{{{{slug}}}}"
+    shape = schema(kind)
+    # The fork's layer: an empty top-level field keeps ours, so none is required there.
+    assert_fields_follow(collection["fields"], shape, shape.get("definitions", {}), top=True)
+
+
+def test_the_settings_are_one_form_with_pickers() -> None:
+    settings = next(c for c in editor_config("de")["collections"] if c["name"] == "settings")
+    (form,) = settings["files"]
+    assert form["file"] == "curriculum/organization.yaml"
+    shape = schema("organization")
+    fields = {f["name"]: f for f in form["fields"]}
+    assert set(fields) == set(shape["properties"]) - set(NOT_IN_FORM)
+    for name, item in fields.items():
+        assert item["required"] is (name in shape.get("required", [])), name
+    branding = {f["name"]: f for f in fields["branding"]["fields"]}
+    assert branding["primary_color"]["widget"] == branding["accent_color"]["widget"] == "color"
+    assert branding["logo"]["widget"] == "image"
+    program = {f["name"]: f for f in fields["program"]["fields"]}
+    assert program["start"]["widget"] == "datetime" and program["start"]["time_format"] is False
+
+
+def test_labels_are_in_the_interface_language() -> None:
+    de, en = (yaml.safe_load(all_configs()[config_file(lang)]) for lang in ("de", "en"))
+    assert [c["label"] for c in de["collections"]][:2] == ["Einstellungen", "Grundlagen"]
+    assert [c["label"] for c in en["collections"]][:1] == ["Settings"]
+
+
+# --- the browser: ./handbook edit on a scratch copy, and the published page ---
+
+
+@pytest.fixture(scope="session")
+def editor_cache() -> Path:
+    """The editor's files, fetched once per checkout (npm) into .handbook/editor/."""
+    try:
+        return editor_files.ensure(ROOT)
+    except editor_files.FetchFailed as err:
+        pytest.skip(str(err))
+
+
+def scratch(where: Path, cache: Path) -> Path:
+    root = make_project(where, FIXTURES / "mini" / "curriculum")
+    shutil.copytree(cache, editor_files.folder(root))
+    return root
+
+
+@pytest.fixture
+def editing(tmp_path: Path, editor_cache: Path) -> Iterator[tuple[Path, str]]:
+    """A scratch fork of the mini curriculum and `./handbook edit` serving it; yield both."""
+    from macros.commands.edit import server
+
+    root = scratch(tmp_path / "fork", editor_cache)
+    httpd = server(root, tmp_path / "page", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/admin/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def other_hosts(requests: list[str]) -> list[str]:
+    return [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
+
+
+def open_editor(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(locale="de-DE")
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if "configuration schema" in m.text else None)
+    page.goto(url)
+    page.get_by_role("button", name="Mit Test-Repository arbeiten").click()
+    page.get_by_text("Sitzungsvorlagen").first.wait_for()
+    assert warnings == [], "Sveltia does not know these options of our configuration"
+    return context, page, requests
+
+
+def save(page: Any) -> None:
+    with page.expect_response(lambda r: r.request.method == "PUT") as answer:
+        page.get_by_role("button", name="Speichern").click()
+    assert answer.value.status == 200, answer.value.text()
+
+
+def axe(page: Any) -> list[str]:
+    result = page.evaluate("options => axe.run(document, options)", {
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]})
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+@pytest.mark.browser
+def test_a_change_in_the_browser_is_the_forks_small_override(browser: Any, editing: tuple[Path, str]) -> None:
+    root, url = editing
+    ours = (root / SESSION).read_bytes()
+    settings_before = (root / "curriculum/organization.yaml").read_text(encoding="utf-8")
+    context, page, requests = open_editor(browser, url)
+    assert other_hosts(requests) == []
+    assert axe(page) == []
+
+    page.get_by_text("Sitzungsvorlagen").first.click()
+    page.get_by_text("Erstes Treffen").first.click()
+    page.get_by_role("textbox", name="Titel").first.fill("Erstes Kennenlernen")
+    steps = page.get_by_role("textbox", name="Titel")
+    steps.nth(1).fill("Ankommen bei Kaffee")
+    save(page)
+
+    page.goto(url + "#/collections/settings/entries/organization")
+    page.get_by_role("textbox", name="Name").nth(1).fill("Perspektiven tauschen")
+    save(page)
+    context.close()
+
+    assert (root / SESSION).read_bytes() == ours, "our file must stay as it was"
+    override = (root / OVERRIDE).read_text(encoding="utf-8")
+    data = yaml.safe_load(override)
+    assert list(data) == ["title", "agenda"]
+    assert data["title"] == "Erstes Kennenlernen"
+    assert [s["title"] for s in data["agenda"]] == ["Ankommen bei Kaffee", "Ziele", "Vereinbarung"]
+    assert "# beruht auf: " in override  # the base, as ./handbook adapt records it
+    settings_after = (root / "curriculum/organization.yaml").read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(settings_before.splitlines(), settings_after.splitlines()) if a != b]
+    assert changed == [('  name: "Perspektivwechsel"', "  name: Perspektiven tauschen")]
+
+    check = handbook(root, "check")
+    assert check.result.returncode == 0, check.output
+    built = mkdocs_build(root)
+    assert built.result.returncode == 0, built.output
+    page_html = built.html("sessions/erstes-treffen/index.html")
+    assert "Erstes Kennenlernen" in page_html and "Ankommen bei Kaffee" in page_html
+    assert "Perspektiven tauschen" in built.html("index.html")
+
+
+@pytest.mark.browser
+def test_the_published_editor_page_asks_no_other_host(browser: Any, tmp_path: Path, editor_cache: Path) -> None:
+    root = scratch(tmp_path / "site", editor_cache)
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "site:\n  editor:\n    repository: beispiel/handbuch\n",
+                        encoding="utf-8")
+    built = mkdocs_build(root)
+    assert built.result.returncode == 0, built.output
+    html = built.html("admin/index.html")
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert "connect-src &#x27;self&#x27; https://api.github.com;" in html
+    assert "admin/" not in (built.site / "search/search_index.json").read_text(encoding="utf-8")
+    config = json.loads((built.site / "admin/config.json").read_text(encoding="utf-8"))
+    assert config["backend"] == {"name": "github", "repo": "beispiel/handbuch", "branch": "main"}
+    with serve(built.site) as base:
+        context = browser.new_context(locale="de-DE")
+        context.add_init_script(path=str(AXE))
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "admin/")
+        page.get_by_role("button", name=re.compile(r"Mit\W+GitHub\W+anmelden")).wait_for()
+        assert axe(page) == []
+        context.close()
+    assert other_hosts(requests) == []

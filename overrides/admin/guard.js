@@ -23,6 +23,16 @@
     }
     return Promise.reject(new TypeError(`not asked: ${url.origin}`));
   };
+  // Sveltia's viewport says maximum-scale=1, which stops readers zooming on a phone (WCAG 1.4.4,
+  // axe meta-viewport): whatever it writes there, the limit is taken out again.
+  const zoomable = () => {
+    for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+      const content = meta.getAttribute("content") || "";
+      const allowed = content.split(",").map((s) => s.trim()).filter((s) => s && !/^(maximum-scale|user-scalable)=/.test(s));
+      if (allowed.join(", ") !== content) meta.setAttribute("content", allowed.join(", "));
+    }
+  };
+  new MutationObserver(zoomable).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["content"] });
   window.addEventListener("DOMContentLoaded", async () => {
     if (window.handbookBeforeEditor) await window.handbookBeforeEditor();
     const config = await (await original(here("config.json"))).json();

@@ -22,7 +22,9 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, handbook, make_project, mkdocs_build, serve
+from macros.commands import edit_files
 from macros.commands.editor import NOT_IN_FORM, all_configs, config_file, editor_config
+from macros.organization.settings import load_settings
 from macros.schema.models import KINDS
 from macros.site import editor_files
 
@@ -117,6 +119,72 @@ def test_labels_are_in_the_interface_language() -> None:
     assert [c["label"] for c in en["collections"]][:1] == ["Settings"]
 
 
+# --- what a save writes (edit_files, without a browser) ---
+
+
+@pytest.fixture
+def fork(tmp_path: Path) -> Path:
+    root = tmp_path / "fork"
+    shutil.copytree(FIXTURES / "mini" / "curriculum", root / "curriculum")
+    (root / "docs").mkdir()
+    return root
+
+
+def test_the_form_shows_ours_with_the_forks_fields_over_it(fork: Path) -> None:
+    (fork / OVERRIDE).parent.mkdir(parents=True)
+    (fork / OVERRIDE).write_text("title: Unser erstes Treffen\n", encoding="utf-8")
+    shown = yaml.safe_load(edit_files.shown(fork, load_settings(fork))[OVERRIDE])
+    assert shown["title"] == "Unser erstes Treffen"
+    assert shown["agenda"] == yaml.safe_load((fork / SESSION).read_text(encoding="utf-8"))["agenda"]
+
+
+def test_saving_ours_unchanged_leaves_no_file_and_a_new_id_is_written_whole(fork: Path) -> None:
+    settings = load_settings(fork)
+    ours = (fork / SESSION).read_bytes()
+    assert "entspricht wieder unserem" in edit_files.save(fork, settings, OVERRIDE, ours)
+    assert not (fork / OVERRIDE).exists()
+    new = "curriculum/local/de/sessions/zweites-treffen.yaml"
+    edit_files.save(fork, settings, new, ours.replace(b"Erstes Treffen", b"Zweites Treffen"))
+    assert yaml.safe_load((fork / new).read_text(encoding="utf-8")) == yaml.safe_load(
+        ours.replace(b"Erstes Treffen", b"Zweites Treffen"))
+
+
+@pytest.mark.parametrize("path", ["curriculum/de/sessions/erstes-treffen.yaml", "curriculum/local/de/../de.yaml",
+                                  "curriculum/local/fr/sessions/x.yaml", "curriculum/local/de/scripts/x.yaml",
+                                  "curriculum/local/de/sessions/X.yaml", "docs/assets/images/a.js",
+                                  "docs/assets/images/../../mkdocs.yml", "mkdocs.yml", "/etc/passwd"])
+def test_the_editor_writes_nothing_but_the_forks_files(fork: Path, path: str) -> None:
+    with pytest.raises(edit_files.Refused, match="Nicht gespeichert"):
+        edit_files.save(fork, load_settings(fork), path, b"title: x\n")
+
+
+def test_a_symbolic_link_is_never_written_through(fork: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (fork / "docs/assets").mkdir(parents=True)
+    (fork / "docs/assets/images").symlink_to(outside)
+    (fork / "curriculum/local/de").mkdir(parents=True)
+    (fork / "curriculum/local/de/sessions").symlink_to(outside)
+    for path in ("docs/assets/images/logo.png", OVERRIDE):
+        with pytest.raises(edit_files.Refused):
+            edit_files.save(fork, load_settings(fork), path, b"title: Anders als unseres\n")
+    assert list(outside.iterdir()) == []
+
+
+def test_a_changed_setting_is_written_into_its_own_line_and_comments_stay(fork: Path) -> None:
+    path = fork / "curriculum/organization.yaml"
+    path.write_text("# Kommentar oben\n" + path.read_text(encoding="utf-8").replace(
+        "contact:", "contact:\n  # wer antwortet"), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(before)
+    data["contact"]["name"] = "Pat Programm"
+    data["site"] = {"editor": {"repository": "beispiel/handbuch"}}
+    edit_files.save_settings(fork, data)
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.replace('name: "Petra Programm"', "name: Pat Programm"))  # each comment stays
+    assert load_settings(fork).site.editor.repository == "beispiel/handbuch"  # type: ignore[union-attr]
+
+
 # --- the browser: ./handbook edit on a scratch copy, and the published page ---
 
 
@@ -198,6 +266,7 @@ def test_a_change_in_the_browser_is_the_forks_small_override(browser: Any, editi
     page.get_by_text("Ablauf", exact=True).first.scroll_into_view_if_needed()
     page.get_by_role("textbox", name="Titel").nth(1).fill("Ankommen bei Kaffee")
     save(page)
+    page.get_by_role("status").filter(has_text="gespeichert: " + OVERRIDE).wait_for()  # what the server said
 
     page.get_by_role("treeitem", name="Einstellungen").click()
     page.get_by_role("row", name="Einstellungen").click()
@@ -213,7 +282,7 @@ def test_a_change_in_the_browser_is_the_forks_small_override(browser: Any, editi
     assert [s["title"] for s in data["agenda"]] == ["Ankommen bei Kaffee", "Ziele", "Vereinbarung"]
     assert "# beruht auf: " in override  # the base, as ./handbook adapt records it
     settings_after = (root / "curriculum/organization.yaml").read_text(encoding="utf-8")
-    changed = [(a, b) for a, b in zip(settings_before.splitlines(), settings_after.splitlines()) if a != b]
+    changed = [(a, b) for a, b in zip(settings_before.splitlines(), settings_after.splitlines(), strict=True) if a != b]
     assert changed == [('  name: "Perspektivwechsel"', "  name: Perspektiven tauschen")]
 
     check = handbook(root, "check")

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from macros.base.errors import ContentErrors
 from macros.base.messages import say, use
 from macros.commands import edit_files
+from macros.commands.check import check
 from macros.organization.settings import load_settings
 from macros.site import admin
 
@@ -42,6 +43,8 @@ class Handler(SimpleHTTPRequestHandler):
         pass  # each save is said on its own line; requests are not
 
     def do_GET(self) -> None:
+        if not self._ours():
+            return self._answer(403, "", "text/plain")
         path = urlsplit(self.path).path
         if path == API:
             return self._answer(200, json.dumps(edit_files.shown(self.root, self._settings())), "application/json")
@@ -62,7 +65,8 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _change(self, act: Any) -> None:
         path = urlsplit(self.path).path
-        if not path.startswith(API + "/") or self.headers.get("Origin") not in (None, self._origin()):
+        foreign = self.headers.get("Origin") not in (None, self._origin())
+        if not path.startswith(API + "/") or not self._ours() or foreign:
             return self._answer(403, say("editor_refused", path=path), "text/plain")
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         try:
@@ -70,11 +74,18 @@ class Handler(SimpleHTTPRequestHandler):
         except edit_files.Refused as err:
             print(err, file=sys.stderr, flush=True)
             return self._answer(400, str(err), "text/plain")
-        print(done, flush=True)
-        return self._answer(200, done, "text/plain")
+        # What the build would say about it, at once: the editor checks the form, not ids or facts.
+        problems = check(self.root)
+        report = "\n".join([done, say("problems_head", count=len(problems)), *problems] if problems else [done])
+        print(report, flush=True)
+        return self._answer(200, report, "text/plain")
 
     def _settings(self) -> Any:
         return load_settings(self.root)
+
+    def _ours(self) -> bool:
+        # Another site open in the same browser cannot reach here under a name of its own (DNS rebinding).
+        return self.headers.get("Host") == self._origin().removeprefix("http://")
 
     def _origin(self) -> str:
         return f"http://{HOST}:{self.server.server_address[1]}"

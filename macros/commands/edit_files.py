@@ -18,7 +18,7 @@ import yaml
 from macros.base.messages import say
 from macros.commands.adapt import header
 from macros.content import overlay
-from macros.content.module_files import ModuleFiles, module_files
+from macros.content.module_files import ArgumentError, ModuleFiles, inside, module_files
 from macros.organization.settings import SETTINGS_FILE, Settings
 from macros.reader.loader import load_file, parse
 from macros.schema.field_types import ID_PATTERN
@@ -71,11 +71,21 @@ def shown(root: Path, settings: Settings) -> dict[str, str]:
 
 def save(root: Path, settings: Settings, path: str, body: bytes) -> str:
     """Write what the editor saved at ``path``; return what was done, in the fork's words."""
+    try:
+        return _save(root, settings, path, body)
+    except ArgumentError as err:  # a symbolic link on the way, or a path leading out
+        raise Refused(str(err)) from None
+
+
+def _save(root: Path, settings: Settings, path: str, body: bytes) -> str:
     if path == SETTINGS_FILE:
+        if (root / SETTINGS_FILE).is_symlink():
+            raise Refused(say("editor_refused", path=path))
         return save_settings(root, _parsed(path, body))
     if PICTURE.fullmatch(path):
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_bytes(body)
+        target = inside(root / "docs", Path(path).relative_to("docs"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)  # what it may hold is checked with docs/ (./handbook check)
         return say("editor_saved", path=path)
     match = MODULE.fullmatch(path)
     if not match or match[1] not in settings.built() or match[2] not in KINDS:
@@ -117,7 +127,10 @@ def delete(root: Path, settings: Settings, path: str) -> str:
     match = MODULE.fullmatch(path)
     if not match or match[1] not in settings.built() or match[2] not in KINDS:
         raise Refused(say("editor_refused", path=path))
-    files = _files(root, settings, *match.groups())
+    try:
+        files = _files(root, settings, *match.groups())
+    except ArgumentError as err:
+        raise Refused(str(err)) from None
     files.local.unlink(missing_ok=True)
     return say("editor_reverted", path=files.local.relative_to(root).as_posix())
 
@@ -138,8 +151,13 @@ def save_settings(root: Path, data: dict[str, Any]) -> str:
         else:
             rest = _merge(rest, loc, value)
     text = "".join(lines)
-    if rest:  # a value the file did not have yet: the file written anew (comments kept above it)
-        merged = _merge_all(parse(text, SETTINGS_FILE)[0], rest)
+    # A section the file does not have yet goes at its end; a new value inside an existing section
+    # means writing the file anew (its opening comments kept).
+    new = {key: value for key, value in rest.items() if key not in doc.data}
+    if new:
+        text = text.rstrip("\n") + "\n\n" + dump(new)
+    if len(new) < len(rest):
+        merged = _merge_all(parse(text, SETTINGS_FILE)[0], {k: v for k, v in rest.items() if k not in new})
         text = _comments(text) + dump(merged)
     path.write_text(text, encoding="utf-8")
     return say("editor_saved", path=SETTINGS_FILE)

@@ -248,6 +248,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.src, content=page.markdown))
         generated.unchanged = PREVIEW.unchanged(page.src)
         files.append(generated)
+    for script in [f for f in files if f.src_uri.startswith("admin/") and f.abs_src_path
+                   and Path(f.abs_src_path).is_relative_to(Path(config.config_file_path).parent / "overrides")]:
+        files.remove(script)  # the editor's scripts: on the site only with the editor (admin.publish)
     logo = config.extra["handbook"].settings.branding.logo
     if logo and files.get_file_from_path(logo) is None:
         # Pictures live in docs/, shared by every edition; each edition's pages in docs/<lang>/.

@@ -23,9 +23,28 @@
     }
   }
 
+  // What the server says after a save (the file it wrote, and what ./handbook check finds) is
+  // shown at the bottom of the page: the editor itself never sees it (it ignores a failed close).
+  function tell(text, problem) {
+    let box = document.getElementById("handbook-report");
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "handbook-report";
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:100000;margin:0;padding:.5rem 1rem;" +
+        "max-height:30vh;overflow:auto;white-space:pre-wrap;font:14px/1.4 sans-serif;background:#fff;color:#1a1a1a";
+      box.tabIndex = 0;
+      document.body.append(box);
+    }
+    box.setAttribute("role", problem ? "alert" : "status");
+    box.style.borderTop = "3px solid " + (problem ? "#b00020" : "#1d5c63");
+    box.textContent = text;
+  }
+
   async function send(method, parts, body) {
     const response = await fetch("/api/files/" + parts.map(encodeURIComponent).join("/"), { method, body });
-    if (!response.ok) throw new Error(await response.text());
+    const text = await response.text();
+    tell(text, !response.ok || text.includes("\n"));
+    if (!response.ok) throw new Error(text);
   }
 
   function watch() {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from macros.base.errors import ContentErrors
 from macros.base.messages import catalogue, say
-from macros.content import overlay
+from macros.content import bases, overlay
 from macros.content.module_files import ArgumentError, ModuleFiles, module_files, shown
 from macros.organization.settings import load_settings
 
@@ -29,9 +29,10 @@ def _files(root: Path, arg: str) -> ModuleFiles:
 
 
 def header(root: Path, files: ModuleFiles, blob: str) -> str:
-    # In the fork's own language, like every message; the last line is read by check and diff.
-    words = catalogue(load_settings(root).language)
-    return words["adapt_header"].format(module=files.module) + f"\n# {words['adapt_based_on']}: {blob}\n"
+    """Return the explaining comment of an override, recording ``blob`` as its base (bases.yaml)."""
+    bases.record(root, bases.key(files.local), blob)
+    words = catalogue(load_settings(root).language)  # in the fork's own language, like every message
+    return words["adapt_header"].format(module=files.module) + "\n"
 
 
 def field_text(text: str, field: str) -> str | None:
@@ -90,14 +91,29 @@ def reviewed(root: Path, arg: str) -> str:
     local_shown = shown(files.local, root / "curriculum")
     if not files.local.is_file() or not files.ours.is_file():
         return say("diff_no_override", module=files.module, path=local_shown)
-    now = overlay.blob_id(files.ours.read_bytes())
-    text = files.local.read_text(encoding="utf-8")
-    if overlay.based_on(files.local) is None:
-        text = header(root, files, now) + text
-    else:
-        text = overlay.BASED_ON.sub(lambda m: m.group(0).replace(m.group(1), now), text, count=1)
-    files.local.write_text(text, encoding="utf-8")
+    bases.record(root, bases.key(files.local), overlay.blob_id(files.ours.read_bytes()))
+    _drop_comment_base(files.local)
     return say("adapt_reviewed", path=local_shown, module=files.module)
+
+
+def _drop_comment_base(local: Path) -> None:
+    text = local.read_text(encoding="utf-8")
+    # The old place of the record (a comment line): bases.yaml holds it now.
+    kept = re.sub(r"^# (?:based on|beruht auf): [0-9a-f]{40}[^\n]*\n", "", text, count=1, flags=re.M)
+    if kept != text:
+        local.write_text(kept, encoding="utf-8")
+
+
+def move_bases(root: Path) -> str:
+    """Move every override's comment line "beruht auf" into curriculum/local/bases.yaml."""
+    moved = 0
+    for local in sorted((root / "curriculum" / overlay.LOCAL).glob("*/*/*.yaml")):
+        if local.is_symlink() or (base := overlay.commented_base(local)) is None:
+            continue
+        bases.record(root, bases.key(local), base)
+        _drop_comment_base(local)
+        moved += 1
+    return say("adapt_moved_bases", count=moved)
 
 
 def diff(root: Path, arg: str) -> str:
@@ -133,6 +149,9 @@ def _readable(files: ModuleFiles, old: str, new: str, ours_shown: str, local_sho
 
 def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "adapt" and args == ["--move-bases"]:
+        print(move_bases(Path.cwd()))
+        return 0
     flag = args[:1] == ["--reviewed"] and command == "adapt"
     if flag:
         args = args[1:]

@@ -4,7 +4,8 @@ The editor's collections point at the fork's layer, `curriculum/local/<lang>/<ki
 (macros/commands/editor.py). Locally every module is there as the form should show it: ours with
 the fork's fields over it. A save keeps only what differs from ours, as `./handbook adapt` would
 have written it, with the base it was made on; a new id is the fork's own module, written whole.
-The settings file keeps its comments: a changed value is written into its own line.
+The base goes to curriculum/local/bases.yaml. The settings file keeps its comments: a changed
+value is written into its own line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import yaml
 
 from macros.base.messages import say
 from macros.commands.adapt import header
-from macros.content import overlay
+from macros.content import bases, overlay
 from macros.content.module_files import ArgumentError, ModuleFiles, inside, module_files
 from macros.organization.settings import SETTINGS_FILE, Settings
 from macros.reader.loader import load_file, parse
@@ -115,6 +116,7 @@ def save_module(root: Path, files: ModuleFiles, data: dict[str, Any]) -> str:
     changed = {key: value for key, value in data.items() if ours.get(key) != value}
     if not changed:
         files.local.unlink(missing_ok=True)
+        bases.record(root, bases.key(files.local), None)
         return say("editor_reverted", path=shown_path)
     files.local.parent.mkdir(parents=True, exist_ok=True)
     base = overlay.blob_id(files.ours.read_bytes())
@@ -132,6 +134,7 @@ def delete(root: Path, settings: Settings, path: str) -> str:
     except ArgumentError as err:
         raise Refused(str(err)) from None
     files.local.unlink(missing_ok=True)
+    bases.record(root, bases.key(files.local), None)
     return say("editor_reverted", path=files.local.relative_to(root).as_posix())
 
 

@@ -29,7 +29,7 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
     copy, away from the folders `mkdocs serve` watches. (The tests, which leave nothing behind,
     pass PYTHONDONTWRITEBYTECODE in ``extra``.)
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0",
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DOWNLOADS": "",
            "PYTHONPYCACHEPREFIX": str(root / ".pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return {**env, **extra}
@@ -160,7 +160,7 @@ def compare_builds(root: Path, rounds: int, cold: bool = False) -> dict[str, Any
             "pages": handbook.pages, "html_bytes": handbook.html_bytes, "cpu_s": cpu}
 
 
-# The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/site/csp.py).
+# The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/build/csp.py).
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 # And how a hand-written page's HTML is written down: nh3 (macros/rendering/sanitize.py) writes the
 # characters Python-Markdown wrote as entities. Both sides are read alike, so content still counts.

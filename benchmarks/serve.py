@@ -48,7 +48,7 @@ def _wait_for(url: str, marker: str, timeout: float) -> float:
 @contextlib.contextmanager
 def _serving(root: Path) -> Iterator[str]:
     port = _free_port()
-    # The flags ./handbook serve uses: --dirty lets unchanged pages keep their HTML (macros/site/preview.py).
+    # The flags ./handbook serve uses: --dirty lets unchanged pages keep their HTML (macros/build/preview.py).
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(cmd, cwd=root, env=env_for(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

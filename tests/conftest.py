@@ -116,7 +116,7 @@ def with_site_url(root: Path, url: str | None) -> Path:
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DOWNLOADS": ""}
 
 
 def mkdocs_build(root: Path) -> Build:
@@ -176,20 +176,10 @@ def build_here(root: Path, site: Path, preview: bool = False) -> None:
 def handbook(root: Path, *args: str, pdf_env: dict[str, str] | None = None) -> Build:
     """Run the README's ./handbook command in a project copy, reusing this test run's venv."""
     run_env = {**env(), "HANDBOOK_VENV": sys.prefix, **(pdf_env or {})}
-    run_env.pop("HANDBOOK_PDF")
+    run_env.pop("HANDBOOK_DOWNLOADS")
     result = subprocess.run(["bash", "handbook", *args], cwd=root, capture_output=True, text=True,
                             env=run_env, timeout=900)
     return Build(root, result)
-
-
-@pytest.fixture(autouse=True)
-def default_language() -> None:
-    """Start every test speaking the default edition's language: loading another edition
-    switches the messages' language for the process (macros/base/messages.py), and a test must not
-    depend on which test ran before it."""
-    from macros.base.messages import DEFAULT, use
-
-    use(DEFAULT)
 
 
 @pytest.fixture

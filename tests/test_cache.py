@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 import shutil
 import sys
@@ -13,13 +15,13 @@ import jinja2
 import pytest
 
 from conftest import FIXTURES, build_here, make_project
+from macros.build.cache import BuildCache, fingerprint
 from macros.organization.labels import load_labels
 from macros.rendering import compiled_templates
 from macros.rendering.edition import load_edition
 from macros.rendering.journeys import journeys
 from macros.rendering.pages import generate
-from macros.rendering.render import Context, Page
-from macros.site.cache import BuildCache
+from macros.rendering.render import NOT_IN_KEY, Context, Page
 
 
 def _context(root: Path, cache: BuildCache | None) -> Context:
@@ -154,7 +156,7 @@ def test_a_build_keeps_its_compiled_templates_and_the_next_one_uses_them(tmp_pat
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Ours and every environment of the theme's: the second build compiles no template file again."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setenv("HANDBOOK_PDF", "0")
+    monkeypatch.setenv("HANDBOOK_DOWNLOADS", "")
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
     temp = tmp_path / "tmp"
     temp.mkdir()
@@ -181,3 +183,19 @@ def test_a_build_keeps_its_compiled_templates_and_the_next_one_uses_them(tmp_pat
         assert compiled == once  # the second build compiled no template again
     finally:
         compiled_templates._cache.cache_clear()  # later tests find the real temp folder again
+
+
+def test_every_field_of_the_context_keys_the_cached_pages(tmp_path: Path) -> None:
+    # The key is made from the context's fields, not a hand-kept list: a field added to Context is
+    # in it, and a download switched on renders the pages that link it again.
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURES / "mini" / "curriculum", root / "curriculum")
+    cache = BuildCache()
+    ctx = _context(root, cache)
+    keyed = {f.name for f in dataclasses.fields(Context) if NOT_IN_KEY not in f.metadata}
+    assert set(json.loads(fingerprint(ctx))) == keyed
+    assert {"settings", "labels", "outputs", "directory_urls", "translations"} <= keyed
+    first = cache.generate(ctx)
+    again = cache.generate(dataclasses.replace(ctx, outputs=frozenset({"docx"})))
+    assert cache.rendered > 0 and again != first
+    assert generate(dataclasses.replace(ctx, outputs=frozenset({"docx"}))) == again

@@ -8,7 +8,7 @@ import jinja2
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from macros.site import csp
+from macros.build import csp
 
 PIECES = ["<article>", '<article class="md-content">', "<articles>", "</article>", "<script>", "</script>",
           '<script src="a.js">', '<script type="application/json">', "<scrip", ">", "x", "\n", "<", "/"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from conftest import FIXTURES, ROOT, make_project, upstream_only
 from macros.commands.check import check
 from macros.content.curriculum import load_curriculum
-from macros.content.facts import check_facts, hour_placeholders, hours, role_minutes
+from macros.content.facts import check_facts, hour_placeholders, hours, role_minutes, stated_totals
 from macros.organization.labels import load_labels
 from macros.organization.placeholders import FACTS
 from macros.organization.settings import load_settings
@@ -221,3 +222,23 @@ def test_every_session_has_an_online_variant_and_a_buffer(upstream_pages: dict[s
         assert entry.module.online, entry.id
         assert "Online und hybrid" in upstream_pages[f"sessions/{entry.id}.md"], entry.id
         assert any("Puffer" in step.title or "Puffer" in step.note for step in entry.module.agenda), entry.id
+
+
+
+@pytest.mark.parametrize("lang, right, wrong", [("de", "Insgesamt rund 10,5 Stunden.", "99,5"),
+                                                ("en", "In total about 10.5 hours.", "99.5")])
+def test_a_stated_total_is_read_with_the_editions_decimal_mark(lang: str, right: str, wrong: str) -> None:
+    settings = load_settings(MINI, lang)
+    curriculum = load_curriculum(MINI, "de")
+    assert hours(role_minutes(curriculum, "mentee", settings), lang) in right
+    mentee = curriculum.entries["mentee"]
+
+    def reported(text: str) -> list[str]:
+        module = mentee.module.model_copy(update={"time_commitment": text})
+        curriculum.entries["mentee"] = replace(mentee, module=module)
+        curriculum.changed()
+        return [e.message for e in stated_totals(curriculum, settings, load_labels(lang))]
+
+    assert reported(right) == []
+    found = reported(right.replace(hours(role_minutes(curriculum, "mentee", settings), lang), wrong))
+    assert len(found) == 1 and wrong in found[0]

@@ -127,7 +127,7 @@ def test_an_update_is_announced_once_by_check(tmp_path: Path) -> None:
 
     # Our next release: the English edition built too, a new default, and its CHANGELOG entry.
     edit(upstream / "curriculum/organization.yaml", "languages: [de]", "languages: [de, en]")
-    edit(upstream / "macros/organization/settings.py", "escalate_after: int = Field(2,",
+    edit(upstream / "macros/organization/program.py", "escalate_after: int = Field(2,",
          "escalate_after: int = Field(3,")
     edit(changelog, "## 2027-01\n", "## 2027-02\n\n### Für Organisationen\n\n- Englisch kommt dazu.\n\n"
          "### For organizations\n\n- English is added.\n\n## 2027-01\n")

@@ -59,14 +59,14 @@ def test_checklists_outside_the_roles_phases_are_listed_once_at_the_end() -> Non
 
 @pytest.mark.parametrize(("tasks", "expected"), [
     ("  - role: programmleitung\n    items: [Planen.]\n",
-     "curriculum/de/phases/auftakt.yaml:14:1: 'tasks': tasks for 'programmleitung', but the "
-     "phase's roles do not list it: add it to roles"),
+     "curriculum/de/phases/auftakt.yaml:14:1: 'tasks': Aufgaben für „programmleitung“, aber die Rolle steht "
+     "nicht unter roles dieser Phase: ergänzen Sie sie dort, sonst erscheinen die Aufgaben auf keiner Seite"),
     ("  - role: mentee\n    items: [Eins.]\n  - role: mentee\n    items: [Zwei.]\n",
-     "curriculum/de/phases/auftakt.yaml:14:1: 'tasks': role 'mentee' has two task lists: "
-     "merge them into one"),
+     "curriculum/de/phases/auftakt.yaml:14:1: 'tasks': die Rolle „mentee“ hat zwei Aufgabenlisten: "
+     "führen Sie sie zu einer zusammen"),
     ("  - role: niemand\n    items: [Planen.]\n",
-     "curriculum/de/phases/auftakt.yaml:14:1: 'tasks': tasks for 'niemand', but the phase's roles do not list "
-     "it: add it to roles"),
+     "curriculum/de/phases/auftakt.yaml:14:1: 'tasks': Aufgaben für „niemand“, aber die Rolle steht nicht unter "
+     "roles dieser Phase: ergänzen Sie sie dort, sonst erscheinen die Aufgaben auf keiner Seite"),
 ])
 def test_tasks_name_roles_of_the_phase_once(tmp_path: Path, tasks: str, expected: str) -> None:
     shutil.copytree(PROGRAM, tmp_path, dirs_exist_ok=True)

@@ -15,8 +15,8 @@ from pathlib import Path
 from conftest import ROOT
 
 ENGINE = ROOT / "macros"
-LAYERS = ["base", "reader", "schema", "organization", "content", "rendering", "handwritten", "outputs", "site",
-          "commands"]
+LAYERS = ["base", "reader", "schema", "organization", "content", "rendering", "handwritten", "outputs", "build",
+          "site", "commands"]
 GLUE = "site"
 FOREIGN_TO_ENGINE = ("mkdocs", "material")  # MkDocs and its theme: only the glue may know them
 

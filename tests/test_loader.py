@@ -11,6 +11,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from conftest import ROOT
 from macros.base.errors import ContentError
+from macros.base.positions import line_at, position
 from macros.reader import loader
 from macros.reader.loader import MAX_BYTES, VERBOSE, load_file, parse
 
@@ -215,3 +216,12 @@ def test_a_file_changed_after_loading_gives_no_wrong_places(tmp_path: Path) -> N
     assert doc.where(("summary",)) == (1, 1)  # type: ignore[attr-defined]
     same = load(tmp_path, "title: A\nsummary: B\n")
     assert same.where(("summary",)) == (2, 10)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "offset", "expected"), [
+    ("abc", 0, (1, 1)), ("ab\ncd", 3, (2, 1)), ("ab\ncd", 4, (2, 2)), ("ab\n\nx", 4, (3, 1)),
+    ("Öl\nÜx", 4, (2, 2)), ("Öl\nÜx".encode(), 6, (2, 3)),  # a character counts one, a byte counts one
+])
+def test_a_place_is_its_line_and_column_from_one(text: str | bytes, offset: int, expected: tuple[int, int]) -> None:
+    assert position(text, offset) == expected
+    assert line_at(text, offset) == expected[0]

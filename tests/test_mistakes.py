@@ -16,6 +16,7 @@ import pytest
 from conftest import FIXTURES, handbook, make_project
 from macros.base.errors import ContentErrors
 from macros.content.curriculum import load_curriculum
+from macros.organization.settings import load_settings
 
 MINI = FIXTURES / "mini" / "curriculum"
 ROLE = "roles/mentee.yaml"
@@ -85,3 +86,19 @@ def test_an_email_in_typographic_quotes_is_refused_in_check(tmp_path: Path) -> N
             "Anführungszeichen, z. B. mentoring@example.org, gefunden: der Text „„mentoring@beispiel.example““"
             in check.output)
     assert "Traceback" not in check.output
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("site:\n  adapt_page: vielleicht\n", "curriculum/organization.yaml:13:15: 'site.adapt_page': hier gehört ja "
+     "oder nein hin: schreiben Sie true oder false, gefunden: der Text „vielleicht“"),
+    ("terms: [Mentee, Tandem]\n", "curriculum/organization.yaml:12:1: 'terms': hier gehören Felder hin (Zeilen wie "
+     "„titel: Wert“), gefunden: eine Liste"),
+])
+def test_a_setting_of_the_wrong_shape_gets_its_german_message(tmp_path: Path, added: str, expected: str) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root / "curriculum")
+    settings = root / "curriculum/organization.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + added, encoding="utf-8")
+    with pytest.raises(ContentErrors) as err:
+        load_settings(root)
+    assert [str(e) for e in err.value.errors] == [expected]

@@ -23,7 +23,7 @@ from macros.rendering import book
 def test_a_path_outside_the_site_is_refused(tmp_path: Path, bad: str) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    with pytest.raises(ValueError, match="refusing to write outside"):
+    with pytest.raises(ValueError, match="außerhalb von"):
         inside(site, bad)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build_here, make_project, mkdocs_build
+from macros.build.preview import Preview
 from macros.content.outputs import is_bundle
-from macros.site.preview import Preview
 
 pytestmark = pytest.mark.build
 
@@ -49,7 +49,7 @@ def _dirty_build(root: Path) -> None:
 def previewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the mini project after the first build of a live preview."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setenv("HANDBOOK_PDF", "0")
+    monkeypatch.setenv("HANDBOOK_DOWNLOADS", "")
     root = make_project(tmp_path / "p", FIXTURES / "mini" / "curriculum")
     _dirty_build(root)
     return root

@@ -8,6 +8,9 @@ settings are read, since German is the default edition.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -15,16 +18,30 @@ import yaml
 
 CATALOGUES = Path(__file__).parent.parent / "i18n" / "messages"
 DEFAULT = "de"
-_current = [DEFAULT]
+# The language messages are said in, for the work inside a `with speaking(lang):` block (per thread
+# and task, and back to what it was when the block ends): a load that says things in one edition's
+# language must not leave the whole process speaking it.
+_SPEAKING: ContextVar[str] = ContextVar("speaking", default=DEFAULT)
 
 
-def use(lang: str) -> None:
-    """Speak ``lang`` from now on, if there is a catalogue for it (else keep the default)."""
-    _current[0] = lang if (CATALOGUES / f"{lang}.yaml").is_file() else DEFAULT
+def supported(lang: str) -> str:
+    """Return ``lang`` if there is a catalogue for it, else the default language."""
+    return lang if (CATALOGUES / f"{lang}.yaml").is_file() else DEFAULT
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Say every message inside the block in ``lang`` (the default language if it has no catalogue)."""
+    token = _SPEAKING.set(supported(lang))
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
 
 
 def language() -> str:
-    return _current[0]
+    """Return the language messages are said in here."""
+    return _SPEAKING.get()
 
 
 @cache
@@ -38,4 +55,9 @@ def catalogue(lang: str) -> dict[str, str]:
 
 def say(key: str, /, **values: object) -> str:
     """Return message ``key`` in the current language with ``values`` filled in."""
-    return catalogue(_current[0])[key].format(**values)
+    return catalogue(_SPEAKING.get())[key].format(**values)
+
+
+def decimal(figure: str, lang: str | None = None) -> str:
+    """Return ``figure`` (written with a point: '4.5') with the decimal mark of ``lang``, else the current language."""
+    return figure.replace(".", catalogue(lang or _SPEAKING.get())["decimal_mark"])

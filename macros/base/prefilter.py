@@ -4,8 +4,8 @@ A fact's usual phrasing (``slots:`` in the edition's labels) starts with somethi
 which Python's regex engine tries at every position of every text. Most texts hold no such
 phrasing, and a plain substring test tells so at a fraction of the cost. The substrings are read
 from the pattern as the regex engine itself parses it, so the test never drops a match; when a
-pattern gives no certain substring (alternatives, case-insensitive, an unknown parser), the
-search runs on every text as before.
+pattern gives no certain substring (alternatives, case-insensitive, an unknown parser), every
+text is searched.
 
 ``TextIndex`` joins many strings once, so one substring search over all of them
 finds the few strings worth a closer look instead of one test per string.

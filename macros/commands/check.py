@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
+from macros.base.messages import say, speaking
 from macros.commands import updates
 from macros.content.curriculum import load_curriculum
 from macros.content.facts import check_facts
 from macros.handwritten import docs_pages, front_matter, input_files
 from macros.organization.labels import load_labels
 from macros.organization.placeholders import PLACEHOLDERS
-from macros.organization.settings import load_settings
+from macros.organization.settings import fork_language, load_settings
 from macros.reader.loader import VERBOSE
 from macros.rendering.edition import Edition, context, load_edition
 from macros.rendering.terms import Terms
@@ -32,7 +32,6 @@ def check(root: Path) -> list[str]:
     problems: list[str] = []
     for lang in built:
         problems += _check_edition(root, lang, built[0])
-    use(built[0])
     return problems
 
 
@@ -59,11 +58,10 @@ def _check_edition(root: Path, lang: str, default_lang: str) -> list[str]:
     if problems:
         return problems
     notices = edition.notices + _unused_terms(edition)
-    use(default_lang)  # what check says around them, in the fork's own language
-    for notice in notices:
-        print(say("note", text=notice))
-    count = len(edition.curriculum.entries)
-    print(say("check_ok", count=count, lang=edition.settings.edition))
+    with speaking(default_lang):  # what check says around them, in the fork's own language
+        for notice in notices:
+            print(say("note", text=notice))
+        print(say("check_ok", count=len(edition.curriculum.entries), lang=edition.settings.edition))
     return []
 
 
@@ -81,7 +79,7 @@ def _curriculum_problems_too(root: Path) -> list[str]:
     # When the settings themselves are broken, still check the default edition's modules, so one
     # run shows everything.
     try:
-        load_curriculum(root, "de")
+        load_curriculum(root, fork_language(root))
     except ContentErrors as more:
         return [str(e) for e in more.errors]
     return []
@@ -98,7 +96,8 @@ def main() -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        print(say("check_problems", count=len(problems)), file=sys.stderr)
+        with speaking(fork_language(root)):
+            print(say("check_problems", count=len(problems)), file=sys.stderr)
     return 1 if problems else 0
 
 

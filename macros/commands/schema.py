@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros.base.messages import say
 from macros.commands.editor import all_configs
 from macros.organization.settings import Settings
 from macros.schema.models import KINDS
@@ -49,9 +50,9 @@ def main() -> int:
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
     if stale:
-        print(f"schemas/ is out of date for: {', '.join(stale)}; run ./handbook schema", file=sys.stderr)
+        print(say("schema_stale", names=", ".join(stale)), file=sys.stderr)
         return 1
-    print("schemas/ is up to date" if check else f"wrote {len(generated)} files to schemas/")
+    print(say("schema_fresh") if check else say("schema_written", count=len(generated)))
     return 0
 
 

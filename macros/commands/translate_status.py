@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
+from macros.base.messages import say, speaking
 from macros.content.translations import COMPLETE, MISSING, OUTDATED, UNRECORDED, status, update
-from macros.organization.settings import load_settings
+from macros.organization.settings import Settings, load_settings
 
 
 def main(argv: list[str]) -> int:
@@ -19,7 +19,11 @@ def main(argv: list[str]) -> int:
     except ContentErrors as err:
         print(err.report(), file=sys.stderr)
         return 1
-    use(settings.language)
+    with speaking(settings.language):
+        return _report(root, settings, argv)
+
+
+def _report(root: Path, settings: Settings, argv: list[str]) -> int:
     others = settings.built()[1:]
     if not others:
         print(say("translation_one_edition", lang=settings.language))

@@ -117,7 +117,7 @@ def tell(root: Path) -> list[str]:
     Read from the settings file as it is, valid or not: a setting that an update made wrong is
     exactly when a fork needs to hear what changed.
     """
-    from macros.base.messages import CATALOGUES
+    from macros.base.messages import DEFAULT, supported
     from macros.organization.settings import SETTINGS_FILE, Settings
     from macros.reader.loader import load_file
 
@@ -125,8 +125,7 @@ def tell(root: Path) -> list[str]:
         data = load_file(root / SETTINGS_FILE, SETTINGS_FILE).data
     except Exception:  # noqa: BLE001 - a broken settings file is the check's to report, with its place
         return []
-    lang = data.get("language") if isinstance(data.get("language"), str) else "de"
-    lang = lang if (CATALOGUES / f"{lang}.yaml").is_file() else "de"
+    lang = supported(data["language"]) if isinstance(data.get("language"), str) else DEFAULT
     languages = data.get("languages") if isinstance(data.get("languages"), list) else []
     built = [lang] + [str(other) for other in languages if other != lang]
     said, known = news(root, lang, built, defaults(Settings), data)

@@ -61,6 +61,10 @@ class Curriculum:
                 found.sort(key=lambda e: (e.module.order, e.module.title.casefold()))
         return list(self._by_kind.get(kind, []))
 
+    def pair_templates(self) -> list[Entry]:
+        """Return the session templates a pair runs on its own, in reading order."""
+        return [e for e in self.of_kind("sessions") if e.module.audience == "pair"]
+
     def changed(self) -> None:
         """Forget of_kind's answers: call after adding, removing or replacing modules."""
         self._by_kind.clear()

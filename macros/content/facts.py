@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.base.errors import ContentError
-from macros.base.messages import catalogue, say
+from macros.base.messages import DEFAULT, decimal, say
 from macros.base.prefilter import TextIndex, may_match, required_texts
 from macros.content.curriculum import Curriculum, Entry
 from macros.organization.placeholders import FACTS
@@ -170,7 +170,7 @@ def template_lengths(curriculum: Curriculum, settings: Settings) -> list[Content
 
 def pair_sessions(curriculum: Curriculum, settings: Settings) -> list[ContentError]:
     """Report pair templates that add up to more meetings than the program has."""
-    pair = [e for e in curriculum.of_kind("sessions") if e.module.audience == "pair"]
+    pair = curriculum.pair_templates()
     total = sum(e.module.repeats for e in pair)
     if total <= settings.program.sessions:
         return []
@@ -214,17 +214,18 @@ def unknown_hours(curriculum: Curriculum, texts: _Texts, settings: Settings) -> 
     return errors
 
 
-def hours(minutes: int, lang: str = "de") -> str:
+def hours(minutes: int, lang: str = DEFAULT) -> str:
     """Return minutes as hours the way the text states them: rounded to a half, the edition's decimal mark."""
     half_hours = round(minutes / 30)
-    return f"{half_hours // 2}{catalogue(lang)['decimal_mark']}5" if half_hours % 2 else str(half_hours // 2)
+    return decimal(f"{half_hours // 2}.5", lang) if half_hours % 2 else str(half_hours // 2)
 
 
 def stated_totals(curriculum: Curriculum, settings: Settings, labels: dict[str, Any]) -> list[ContentError]:
     """Report a role whose time commitment states a total that the session templates do not add up to."""
-    words = labels.get("time", {})
-    total, unit = re.escape(words.get("total", "total")), re.escape(words.get("hours", "hours"))
-    pattern = re.compile(rf"{total}\D{{0,20}}?(\d+(?:,\d)?)\s*{unit}", re.IGNORECASE)
+    words = labels["time"]
+    total, unit = re.escape(words["total"]), re.escape(words["hours"])
+    mark = re.escape(decimal(".", settings.edition))  # "10,5 Stunden", "10.5 hours"
+    pattern = re.compile(rf"{total}\D{{0,20}}?(\d+(?:{mark}\d)?)\s*{unit}", re.IGNORECASE)
     errors = []
     for entry in curriculum.of_kind("roles"):
         stated = pattern.search(entry.module.time_commitment)

@@ -1,13 +1,18 @@
-"""Which files the build makes besides the HTML pages: one list for links and producers.
+"""Which downloads the handbook offers besides its HTML pages: the one registry of outputs.
 
-The page templates render a download link for each entry here, and the PDF step prints
-exactly these pages, so a link and its file can never disagree and nothing in the built
-HTML can choose where a file is written.
+Each output has a name (its switch in mkdocs.yml's plugin options), a label (its link text), the
+files it makes per page of an edition, and the writer that makes them after the site is built
+(`./handbook build`'s export step, macros/outputs/export.py). The page templates link exactly
+these files and the writers write exactly these, so a link and its file never disagree and
+nothing in the built HTML can choose where a file is written. A new format is one entry here,
+its writer in macros/outputs/ and its label in macros/i18n/<lang>.yaml.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from macros.content.curriculum import Curriculum, Entry
 from macros.content.filenames import suggest_id
@@ -82,3 +87,39 @@ def documents(curriculum: Curriculum, translated: bool = False) -> dict[str, str
 def book(lang: str) -> str:
     """Return the site path of the whole handbook as one PDF (made with the other PDFs), in an edition."""
     return f"pdf/{load_labels(lang)['ui']['book_export']}.pdf"
+
+
+@dataclass(frozen=True)
+class Output:
+    """A kind of download the export step makes after the site is built."""
+
+    name: str  # its switch (the plugin option in mkdocs.yml) and its link's class, rm-<name>
+    label: str  # its link text: `ui.<label>` in macros/i18n/<lang>.yaml
+    files: Callable[[Curriculum, bool], dict[str, str]]  # page source -> site path, per edition (translated?)
+    writer: str  # "module:function" opening its writer (macros/outputs/), imported only when it runs
+    printed: bool = False  # printed by Chromium: made only where Chromium is installed
+
+
+OUTPUTS = (
+    Output("pdf", "pdf", pdfs, "macros.outputs.pdf:writer", printed=True),
+    Output("docx", "docx", documents, "macros.outputs.word:writer"),
+)
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download link of a page."""
+
+    name: str
+    label: str
+    path: str  # site path of the file
+
+
+def downloads(curriculum: Curriculum, translated: bool, enabled: frozenset[str]) -> dict[str, list[Download]]:
+    """Return page source -> its download links, in registry order, for the outputs switched on."""
+    found: dict[str, list[Download]] = {}
+    for output in OUTPUTS:
+        if output.name in enabled:
+            for src, path in output.files(curriculum, translated).items():
+                found.setdefault(src, []).append(Download(output.name, output.label, path))
+    return found

@@ -21,7 +21,9 @@ from pathlib import Path
 
 from macros.base.errors import ContentError
 from macros.base.messages import catalogue, say
+from macros.base.positions import line_at
 from macros.content.overlay import LOCAL, blob_id
+from macros.reader.loader import utf8
 
 _MARK = re.compile(r"^# translation of: (\S+) @ ([0-9a-f]{40})[ \t]*$", re.M)
 COMPLETE, OUTDATED, MISSING, UNRECORDED = "complete", "outdated", "missing", "unrecorded"
@@ -90,7 +92,7 @@ def status(root: Path, lang: str, default: str) -> list[Translation]:
             if mark is None:
                 found.append(Translation(kind, module_id, source_shown, target_shown, UNRECORDED))
                 continue
-            line = text.count("\n", 0, mark.start()) + 1
+            line = line_at(text, mark.start())
             state = COMPLETE if mark.group(2) == blob_id(Path(root, source_shown).read_bytes()) else OUTDATED
             found.append(Translation(kind, module_id, source_shown, target_shown, state, line, mark.group(2)))
     return found
@@ -139,9 +141,6 @@ def _translation_file(root: Path, shown: str) -> Path:
 def _text(raw: bytes, shown: str) -> str:
     """Return a translation's text; a file not saved as UTF-8 is named with the place of its first bad byte."""
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise LookupError(str(ContentError(shown, line, column, None,
-                                           say("not_utf8", byte=f"{raw[err.start]:02x}")))) from None
+        return utf8(raw, shown)
+    except ContentError as err:
+        raise LookupError(str(err)) from None

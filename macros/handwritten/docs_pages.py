@@ -19,6 +19,7 @@ import jinja2.meta
 
 from macros.base.errors import ContentError, ContentErrors
 from macros.base.messages import say
+from macros.base.positions import line_at
 from macros.handwritten import front_matter
 from macros.handwritten.docs_sandbox import has_jinja, of_kind_function, render
 from macros.organization.placeholders import PLACEHOLDER
@@ -113,12 +114,12 @@ def _read(path: Path, shown: str) -> tuple[str, ContentError | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return "", ContentError(shown, line, 1, None, say("not_utf8", byte=f"{raw[err.start]:02x}"))
+        message = say("not_utf8", byte=f"{raw[err.start]:02x}")
+        return "", ContentError(shown, line_at(raw, err.start), 1, None, message)
 
 
 def _active_html(body: str, shown: str, first_line: int) -> list[ContentError]:
-    return [ContentError(shown, first_line + _line(piece, m.start()) - 1 + _line(body, start) - 1, 1, None,
+    return [ContentError(shown, first_line - 1 + line_at(body, start + m.start()), 1, None,
                          say("docs_active_html", found=m.group().strip()[:40]))
             for start, piece in _outside_code(body) for m in _ACTIVE_HTML.finditer(piece)]
 
@@ -134,13 +135,9 @@ def render_page(markdown: str, variables: dict[str, Any], values: dict[str, str]
     return substitute(rendered, values)
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _unknown_placeholders(text: str, name: str, known: set[str]) -> list[ContentError]:
     listed = ", ".join("{" + p + "}" for p in sorted(known))
-    return [ContentError(name, _line(text, start + m.start()), 1, None,
+    return [ContentError(name, line_at(text, start + m.start()), 1, None,
                          say("docs_placeholder", bad=m.group(0), known=listed))
             for start, piece in _outside_code(text) for m in PLACEHOLDER.finditer(piece) if m.group(1) not in known]
 
@@ -188,6 +185,6 @@ def _jinja_problems(text: str, name: str, known: set[str]) -> list[ContentError]
     errors = []
     for unknown in sorted(names - known):
         at = re.search(r"\{[{%][^}]*\b" + re.escape(unknown) + r"\b", text)
-        errors.append(ContentError(name, _line(text, at.start()) if at else 1, 1, None,
+        errors.append(ContentError(name, line_at(text, at.start()) if at else 1, 1, None,
                                    say("docs_jinja_name", name=unknown)))
     return errors

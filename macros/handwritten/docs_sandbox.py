@@ -2,7 +2,7 @@
 
 A docs page may loop over the roles or print a setting (`{% for j in journeys %}`, `{{ org }}`),
 but whoever writes a page must not be able to run code at build time or read the build machine:
-mkdocs-macros' Jinja was unsandboxed and reached `os` through `config`. Here the page sees only
+an unsandboxed Jinja such as mkdocs-macros' reaches `os` through `config`. Here the page sees only
 the documented variables, as strings, lists and dicts (and one function, ``curriculum.of_kind``)
 that hold no path, no module and no object with methods of its own. Every mistake becomes a
 located message instead of a traceback.

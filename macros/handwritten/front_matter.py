@@ -19,6 +19,7 @@ from pydantic import Field, StringConstraints
 
 from macros.base.errors import ContentError, ContentErrors
 from macros.base.messages import say
+from macros.base.positions import line_at
 from macros.reader.loader import Document, parse
 from macros.schema.field_types import Line, Strict
 from macros.schema.validation import validate
@@ -62,7 +63,7 @@ def body_start(text: str) -> tuple[str, int]:
         return text, 1
     rest = text[block.end():]
     body = rest.lstrip("\n")
-    return body, text.count("\n", 0, block.end()) + (len(rest) - len(body)) + 1
+    return body, line_at(text, len(text) - len(body))
 
 
 def problems(text: str, shown: str, templates: set[str]) -> list[ContentError]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from macros.base.errors import ContentError
 from macros.base.messages import say
+from macros.base.positions import line_at
 
 WATCHED = ("docs", "curriculum", "overrides")
 # What a fork may put under docs/: its pages, pictures, documents to download, fonts.
@@ -64,8 +65,8 @@ def _docs_file(path: Path, root: Path) -> list[ContentError]:
         text = path.read_bytes().decode("utf-8", errors="replace")
         active = _SVG_ACTIVE.search(text)
         if active:
-            line = text.count("\n", 0, active.start()) + 1
-            return [ContentError(shown, line, 1, None, say("svg_active", found=active.group().strip()[:40]))]
+            message = say("svg_active", found=active.group().strip()[:40])
+            return [ContentError(shown, line_at(text, active.start()), 1, None, message)]
     return []
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator
 
-from macros.base.messages import language, say
+from macros.base.messages import decimal, say
 from macros.schema.field_types import COLOR_PATTERN, LOGO_PATTERN, Strict
 
 Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
@@ -36,7 +36,7 @@ class Branding(Strict):
         # Both colours carry text on white (links) or white text (header): WCAG AA needs 4.5:1.
         ratio = contrast_with_white(color)
         if ratio < 4.5:
-            shown = f"{ratio:.1f}".replace(".", "," if language() == "de" else ".")
+            shown = decimal(f"{ratio:.1f}")
             raise ValueError(say("too_light", color=color, ratio=shown, darker=darker_passing(color)))
         return color
 

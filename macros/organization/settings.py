@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, PrivateAttr, StringConstraints, Tag, ValidationInfo, field_validator
 
 from macros.base.errors import ContentError, ContentErrors
-from macros.base.messages import DEFAULT, catalogue, say, use
+from macros.base.messages import DEFAULT, catalogue, say, speaking, supported
 from macros.organization import term_grammar
 from macros.organization.branding import Branding
 from macros.organization.labels import load_labels
@@ -50,7 +50,7 @@ class Settings(Strict):
     program: Program
     contact: Contact
     branding: Branding = Field(default_factory=Branding)
-    language: Lang = Field("de", description="The default edition, built at the site's root: a folder under "
+    language: Lang = Field(DEFAULT, description="The default edition, built at the site's root: a folder under "
                            "curriculum/ and docs/.")
     languages: list[Lang] = Field(default_factory=list, description="Every edition to build, e.g. [de, en]; the "
                                   "others than `language` go under /<lang>/. Empty: the default edition alone.")
@@ -121,33 +121,51 @@ class Settings(Strict):
 
 
 def load_settings(root: Path, edition: str | None = None) -> Settings:
-    """Load and validate the settings of one edition (the default one if None); raise ContentErrors."""
-    use(DEFAULT)  # the default edition's language, until the settings say which edition this is
-    path = root / SETTINGS_FILE
+    """Load and validate the settings of one edition (the default one if None); raise ContentErrors.
+
+    What is wrong in the file is said in the fork's own language (its default edition's, `language:`),
+    whichever edition reads it: the settings file is the fork's, written for that edition.
+    """
+    with speaking(DEFAULT):
+        try:
+            doc = load_file(root / SETTINGS_FILE, SETTINGS_FILE)
+        except FileNotFoundError:
+            raise ContentErrors([ContentError(SETTINGS_FILE, 1, 1, None, say("settings_missing"))]) from None
+        except ContentError as err:
+            raise ContentErrors([err]) from None
+    said_in = doc.data.get("language")
+    with speaking(said_in if isinstance(said_in, str) else DEFAULT):
+        settings, errors = validate(doc, Settings, SETTINGS_FILE)
+        if settings is None:
+            raise ContentErrors(errors)
+        settings = _for_edition(root, doc, settings, edition or settings.language)
+    return settings
+
+
+def fork_language(root: Path) -> str:
+    """Return the language the fork speaks (`language:` in its settings), also when they are broken."""
     try:
-        doc = load_file(path, SETTINGS_FILE)
-    except FileNotFoundError:
-        raise ContentErrors([ContentError(SETTINGS_FILE, 1, 1, None, say("settings_missing"))]) from None
-    except ContentError as err:
-        raise ContentErrors([err]) from None
-    settings, errors = validate(doc, Settings, SETTINGS_FILE)
-    edition = edition or (settings.language if settings is not None else None)
-    if settings is not None and edition is not None and (edition != settings.language or edition in settings.editions):
-        default = edition == settings.language
-        # The settings file is the fork's, written for its default edition: what is wrong in it is
-        # said in that language, whichever edition reads it (the edition's own modules speak its own).
-        use(settings.language)
-        settings, errors = validate(for_edition(doc, edition, default), Settings, SETTINGS_FILE)
-        if settings is not None:
-            settings._edition = edition
-    if settings is not None:
-        errors += _check_rhythm(settings, for_edition(doc, settings.edition, settings.edition == settings.language))
-    if settings is not None and settings.branding.logo:
+        said = load_file(root / SETTINGS_FILE, SETTINGS_FILE).data.get("language")
+    except (OSError, ContentError):
+        return DEFAULT
+    return supported(said) if isinstance(said, str) else DEFAULT
+
+
+def _for_edition(root: Path, doc: Document, settings: Settings, edition: str) -> Settings:
+    errors: list[ContentError] = []
+    if edition != settings.language or edition in settings.editions:
+        found, errors = validate(for_edition(doc, edition, edition == settings.language), Settings, SETTINGS_FILE)
+        if found is None:
+            raise ContentErrors(errors)
+        settings = found
+        settings._edition = edition
+    errors += _check_rhythm(settings, for_edition(doc, settings.edition, settings.edition == settings.language))
+    if settings.branding.logo:
         errors += _check_logo(root, settings.branding.logo, doc.where(("branding", "logo")))
-    if settings is not None and settings.terms:
+    if settings.terms:
         where = ("terms",) if settings.edition == settings.language else ("editions", settings.edition, "terms")
         errors += term_grammar.problems(settings.terms, load_labels(settings.edition), doc, SETTINGS_FILE, where)
-    if errors or settings is None:
+    if errors:
         raise ContentErrors(errors)
     return settings
 

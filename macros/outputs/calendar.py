@@ -1,8 +1,4 @@
-"""The program's dates as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Apple Calendar.
-
-Named calendar_file, not icalendar: macros/ is on sys.path while mkdocs imports the hook, and a
-module named like the library would shadow it.
-"""
+"""The program's dates as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Apple Calendar."""
 
 from __future__ import annotations
 
@@ -37,11 +33,6 @@ class Event:
     description: str
     url: str | None = None
     minutes: int | None = None  # a timed entry of this length; all-day when None
-
-
-def pair_templates(cur: Curriculum) -> list[Entry]:
-    """Return the session templates a pair runs on its own, in reading order."""
-    return [e for e in cur.of_kind("sessions") if e.module.audience == "pair"]
 
 
 def template_for(number: int, total: int, templates: list[Entry]) -> Entry | None:
@@ -95,7 +86,7 @@ def events(settings: Settings, cur: Curriculum, labels: dict[str, Any], site_url
         return []
     p = settings.program
     words = {k: str(v) for k, v in labels["calendar"].items()}
-    ctx = _Ctx(settings, words, pair_templates(cur), (site_url or "").rstrip("/") + "/" if site_url else "",
+    ctx = _Ctx(settings, words, cur.pair_templates(), (site_url or "").rstrip("/") + "/" if site_url else "",
                directory_urls)
     plan = schedule(start, p.months, p.sessions, p.every_weeks)
     name = {"program": p.name}

@@ -1,6 +1,6 @@
 """Print session templates, the bundle and the agreement to PDF with headless Chromium.
 
-Runs after `mkdocs build` on the built site: `python -m macros.outputs.pdf SITE_DIR --chromium PATH`.
+Runs after `mkdocs build` on the built site, as one of the export step's writers (macros/outputs/export.py).
 Which pages become which PDF comes from the engine (macros/content/outputs.py), the same list the
 download links are rendered from, never from the built HTML. Every file written must land
 inside SITE_DIR. The site is served on 127.0.0.1; the printing browser runs without
@@ -13,11 +13,9 @@ from the settings as its author (Chromium writes no author, so it is added after
 
 from __future__ import annotations
 
-import argparse
 import functools
 import http.server
 import io
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,15 +24,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
+from macros.base.messages import say
 from macros.content import outputs
 from macros.organization import editions
 from macros.organization.labels import load_labels
-from macros.organization.settings import load_settings
+from macros.outputs.writer import ExportOptions, Writer
 from macros.rendering import book
-from macros.rendering.edition import load_edition
-from macros.rendering.render import url_of
+from macros.rendering.edition import context, load_edition
+from macros.rendering.render import Context, url_of
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-sandbox"]
 
@@ -64,7 +61,7 @@ def inside(site: Path, relative: str) -> Path:
     root = site.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(root) or target == root:
-        raise ValueError(f"refusing to write outside {site}: {relative}")
+        raise ValueError(say("write_outside", relative=relative, site=site))
     return target
 
 
@@ -77,22 +74,19 @@ class Job:
     author: str
 
 
-def jobs(root: Path, site: Path) -> list[Job]:
-    """Return a print job for every page the engine says offers a PDF, in every edition."""
-    found = []
-    for lang, folder in editions.each(root):
-        edition = load_edition(root, lang=lang)
-        pdfs = outputs.pdfs(edition.curriculum, edition.settings.translated)
-        # mkdocs.yml decides between sessions/x/ and sessions/x.html; the built site shows which.
-        directory_urls = any((site / folder / url_of(src, True)).is_dir() for src in pdfs)
-        author = edition.settings.organization.name
-        found += [Job(folder + url_of(src, directory_urls), folder + pdf, author) for src, pdf in pdfs.items()]
-    return found
+def edition_jobs(site: Path, ctx: Context, folder: str) -> list[Job]:
+    """Return a print job for every page of one edition that the engine says offers a PDF."""
+    pdfs = outputs.pdfs(ctx.curriculum, ctx.settings.translated)
+    # mkdocs.yml decides between sessions/x/ and sessions/x.html; the built site shows which.
+    directory_urls = any((site / folder / url_of(src, True)).is_dir() for src in pdfs)
+    author = ctx.settings.organization.name
+    return [Job(folder + url_of(src, directory_urls), folder + pdf, author) for src, pdf in pdfs.items()]
 
 
 def targets(root: Path, site: Path) -> list[tuple[str, str]]:
     """Return (page URL path, PDF path) for every page the engine says offers a PDF, in every edition."""
-    return [(job.page, job.pdf) for job in jobs(root, site)]
+    return [(job.page, job.pdf) for lang, folder in editions.each(root)
+            for job in edition_jobs(site, context(load_edition(root, lang=lang)), folder)]
 
 
 def set_author(path: Path, author: str) -> None:
@@ -114,37 +108,45 @@ def _local_only(base: str) -> Any:
     return handle
 
 
-def render_pdfs(site: Path, root: Path, chromium: str, paper: str = "A4") -> list[Path]:
-    """Print each target page of ``site`` to a PDF file inside it."""
+@contextmanager
+def writer(site: Path, options: ExportOptions) -> Iterator[Writer]:
+    """Print each edition's pages (and its whole handbook) to PDF files inside ``site``, in one browser."""
     from playwright.sync_api import sync_playwright
 
-    todo = [(job, inside(site, job.pdf)) for job in jobs(root, site)]  # refuse before printing
-    written = []
+    if options.chromium is None:
+        raise ValueError("printing needs Chromium")  # the export step offers PDFs only where it is
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = browser.new_context(java_script_enabled=False)
-        context.route("**/*", _local_only(base))
-        page = context.new_page()
-        for job, out in todo:
-            page.goto(base + job.page, wait_until="load")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(out), format=paper, print_background=True, prefer_css_page_size=True,
-                     tagged=True, outline=True)
-            set_author(out, job.author)
-            written.append(out)
-        written += [print_book(page, base, site, root, lang, folder, paper) for lang, folder in editions.each(root)]
-        browser.close()
-    return written
+        browser = p.chromium.launch(executable_path=options.chromium, args=CHROMIUM_ARGS)
+        context_ = browser.new_context(java_script_enabled=False)
+        context_.route("**/*", _local_only(base))
+        page = context_.new_page()
+
+        def write(ctx: Context, folder: str) -> list[Path]:
+            todo = [(job, inside(site, job.pdf)) for job in edition_jobs(site, ctx, folder)]  # refuse before printing
+            written = []
+            for job, out in todo:
+                page.goto(base + job.page, wait_until="load")
+                out.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(path=str(out), format=options.paper, print_background=True, prefer_css_page_size=True,
+                         tagged=True, outline=True)
+                set_author(out, job.author)
+                written.append(out)
+            return [*written, print_book(page, base, site, ctx, folder, options.paper)]
+
+        try:
+            yield write
+        finally:
+            browser.close()
 
 
-def print_book(page: Any, base: str, site: Path, root: Path, lang: str | None, folder: str, paper: str) -> Path:
+def print_book(page: Any, base: str, site: Path, ctx: Context, folder: str, paper: str) -> Path:
     """Print one edition's whole handbook (macros/rendering/book.py) into its PDF; return the file written."""
     import pypdf
 
-    edition, settings = site / folder, load_edition(root, lang=lang).settings
+    edition, settings = site / folder, ctx.settings
     out = inside(site, folder + outputs.book(settings.edition))
     source = inside(site, folder + "book-print.html")
-    directory_urls = (edition / url_of(outputs.AGREEMENT, True)).is_dir()  # as in jobs(): the built site shows
+    directory_urls = (edition / url_of(outputs.AGREEMENT, True)).is_dir()  # as in edition_jobs(): the site shows
     found = book.parts(edition, directory_urls)
     cover = book.Cover(settings.edition, settings.organization.name, settings.program.name,
                        load_labels(settings.edition), settings.branding.logo, settings.site.url, date.today())
@@ -166,26 +168,3 @@ def print_book(page: Any, base: str, site: Path, root: Path, lang: str | None, f
     set_author(out, settings.organization.name)
     return out
 
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("site", type=Path)
-    parser.add_argument("--chromium", required=True, help="path to the Chromium executable")
-    parser.add_argument("--paper", default="A4", choices=["A4", "Letter"])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the handbook's folder (mkdocs.yml)")
-    args = parser.parse_args()
-    try:
-        written = render_pdfs(args.site, args.root, args.chromium, args.paper)
-    except ContentErrors as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    except Exception as err:  # Playwright raises its own error types; report them in one line
-        print(say("pdf_failed", detail=err), file=sys.stderr)
-        return 1
-    use(load_settings(args.root).language)  # said in the fork's own language, after every edition's
-    print(say("pdf_written", count=len(written), site=args.site))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

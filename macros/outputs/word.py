@@ -1,29 +1,24 @@
 """The mentoring agreement and every session template as editable Word documents (.docx).
 
-Named word_file, not docx: macros/ is on sys.path while mkdocs imports the hook, and a module
-named like the library would shadow python-docx. Which pages get a document comes from
-macros/content/outputs.py, the same list the download links are rendered from.
+Which pages get a document comes from macros/content/outputs.py, the same list the download links
+are rendered from.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
 
-from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
 from macros.content import outputs
 from macros.content.curriculum import Entry
-from macros.organization import editions
 from macros.organization.placeholders import substitute
-from macros.organization.settings import load_settings
 from macros.outputs import word_layout
+from macros.outputs.writer import ExportOptions, Writer
 from macros.rendering import text
-from macros.rendering.edition import context, load_edition
 from macros.rendering.render import Context
 from macros.schema.models import Session
 
@@ -169,23 +164,7 @@ def write_documents(site: Path, ctx: Context) -> list[Path]:
     return written
 
 
-def main() -> int:
-    """The Word step of ./handbook build: `python -m macros.outputs.word SITE_DIR` after mkdocs built SITE_DIR."""
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("site", type=Path)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the handbook's folder (mkdocs.yml)")
-    args = parser.parse_args()
-    written = []
-    try:
-        for lang, folder in editions.each(args.root):
-            written += write_documents(args.site / folder, context(load_edition(args.root, lang=lang), documents=True))
-    except ContentErrors as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    use(load_settings(args.root).language)  # said in the fork's own language, after every edition's
-    print(say("word_written", count=len(written), site=args.site))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+@contextmanager
+def writer(site: Path, options: ExportOptions) -> Iterator[Writer]:
+    """Write each edition's Word documents into its folder of the built site ``site``."""
+    yield lambda ctx, folder: write_documents(site / folder, ctx)

@@ -4,7 +4,7 @@ libyaml composes the nodes (fast, with line and column marks); this module turns
 plain values itself, so the refusals live in one place: shared nodes (aliases) and repeated keys
 are found here. Scalars were tagged by YAML 1.2-like resolvers (see ``loader``); an explicit tag
 this walk does not know (``!!binary``, ``!!int 0x1F``, ``!foo``) falls back to PyYAML's own
-constructor for the whole document, so such rare files behave exactly as before.
+constructor for the whole document: such rare files get the values PyYAML gives them.
 """
 
 from __future__ import annotations

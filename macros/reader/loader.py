@@ -22,6 +22,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from macros.base.errors import ContentError
 from macros.base.messages import say
+from macros.base.positions import line_at, position
 from macros.reader import yaml_hints
 from macros.reader.construct import Loc, Positions, Refused, SharedNode, construct, node_positions
 from macros.reader.fields import describe, field_path
@@ -123,19 +124,22 @@ class Document:
 def _decode(path: Path, raw: bytes, shown: str) -> str:
     if len(raw) > MAX_BYTES:
         raise ContentError(shown, 1, 1, None, say("file_too_big", size=len(raw), limit=MAX_BYTES))
+    return utf8(raw, shown)
+
+
+def utf8(raw: bytes, shown: str) -> str:
+    """Return a file's text; raise ContentError at its first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line, col = position(raw, err.start)
         raise ContentError(shown, line, col, None, say("not_utf8", byte=f"{raw[err.start]:02x}")) from None
 
 
 def _check_characters(text: str, shown: str) -> None:
     bad = _NON_PRINTABLE.search(text)
     if bad:
-        pos = bad.start()
-        line, col = text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+        line, col = position(text, bad.start())
         raise ContentError(shown, line, col, None, say("control_character", code=f"{ord(bad.group()):04X}"))
 
 
@@ -176,7 +180,7 @@ def _compose_checked(text: str, shown: str) -> tuple[Node | None, Any, LocatedTe
 
     libyaml's reader refuses the very characters ``_check_characters`` looks for, in every part of
     a text it composes, so a text it composed has none. When it fails, it may have stopped short of
-    such a character, or named it in its own words: then our check runs, as it did before.
+    such a character, or named it in its own words: then our check runs, to name it in ours.
     """
     try:
         return _compose(text)
@@ -221,8 +225,7 @@ def _conflict_marker(text: str, shown: str) -> ContentError | None:
     match = _CONFLICT.search(text)
     if match is None:
         return None
-    line = text.count("\n", 0, match.start()) + 1
-    return ContentError(shown, line, 1, None, say("yaml_conflict"))
+    return ContentError(shown, line_at(text, match.start()), 1, None, say("yaml_conflict"))
 
 
 def parse(text: str, shown: str) -> tuple[Any, Positions]:

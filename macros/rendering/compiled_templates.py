@@ -2,7 +2,7 @@
 
 Every build compiles templates in several environments: ours (macros/rendering/render.py) and the theme's,
 which mkdocs makes anew for each build (under `mkdocs serve`, for each rebuild) and Material's
-search makes three more of (macros/site/hooks.py hands them all here). Compiling Material's templates
+search makes three more of (macros/site/theme_config.py hands them all here). Compiling Material's templates
 costs about as much as building a dozen pages, and did so again after every saved edit.
 
 The compiled code lives in Jinja's default place, a folder of this user's own in the system's temp
@@ -48,7 +48,7 @@ def _cache(tag: str) -> jinja2.BytecodeCache | None:
     try:
         return jinja2.FileSystemBytecodeCache(pattern=f"handbook-{tag}-%s.cache")
     except (OSError, RuntimeError):
-        return None  # no private temp folder: compile on every build, as before
+        return None  # no private temp folder: compile on every build
 
 
 def keep_compiled(env: jinja2.Environment) -> None:

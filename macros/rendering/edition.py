@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from macros.base.errors import ContentError, ContentErrors
-from macros.base.messages import catalogue, say, use
+from macros.base.messages import catalogue, say, speaking
 from macros.content import overlay, translations
 from macros.content.curriculum import Curriculum, EntryLoader, load_curriculum, load_entry, module_ids
 from macros.content.hiding import hide
@@ -60,7 +60,11 @@ def load_edition(root: Path, load: EntryLoader = load_entry, lang: str | None = 
     edition's own translation states are read (for its notices), not every edition's.
     """
     settings = load_settings(root, lang)
-    use(settings.edition)
+    with speaking(settings.edition):  # the edition's own modules speak its own language
+        return _load(root, settings, load, translation_page)
+
+
+def _load(root: Path, settings: Settings, load: EntryLoader, translation_page: bool) -> Edition:
     curriculum = load_curriculum(root, settings.edition, load)
     known = set(curriculum.entries)
     translated = settings.edition != settings.language
@@ -103,7 +107,7 @@ def _untranslated(settings: Settings, missing: list[translations.Translation]) -
                               ids=", ".join(f"{t.kind}/{t.id}" for t in missing))]
 
 
-def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False, documents: bool = False) -> Context:
+def context(edition: Edition, *, directory_urls: bool = True, outputs: frozenset[str] = frozenset()) -> Context:
     """Return what rendering needs: the edition with its labels in the fork's own words."""
     from macros.rendering.render import Context
     from macros.rendering.terms import Terms
@@ -111,4 +115,4 @@ def context(edition: Edition, *, directory_urls: bool = True, pdf: bool = False,
     terms = Terms(edition.settings.term_words())
     return Context(curriculum=edition.curriculum, settings=edition.settings,
                    labels=terms.labels(load_labels(edition.settings.edition)), terms=terms,
-                   directory_urls=directory_urls, pdf=pdf, documents=documents, translations=edition.translations)
+                   directory_urls=directory_urls, outputs=outputs, translations=edition.translations)

@@ -52,7 +52,7 @@ class Journey:
     def outline(self) -> list[tuple[str, str]]:
         """Return every module the journey shows, in its order, each with how it is shown.
 
-        With those modules' content, this is all a journey's page depends on (macros/site/cache.py):
+        With those modules' content, this is all a journey's page depends on (macros/build/cache.py):
         an edit elsewhere that changes which modules a journey gathers changes its outline.
         """
         shown = [("role", self.role.id)]

@@ -11,12 +11,12 @@ from macros.rendering.render import Context, Page, Renderer
 
 # Navigation groups: kinds and generated pages under one heading each, in reading order.
 GROUPS: dict[str, list[str]] = {
-    "grundlagen": ["basics", "reasons", "benefits"],
-    "praxis": ["topics", "success-factors", "challenges", "ground-rules", "skills"],
-    "programm": [JOURNEYS, "roles", "phases"],
-    "vorlagen": ["toolkit/index.md", "sessions", "checklists", "communications", "toolkit/agreement.md",
-                 "toolkit/all-sessions.md"],
-    "nachschlagen": ["faq", "glossary"],
+    "understand": ["basics", "reasons", "benefits"],
+    "practice": ["topics", "success-factors", "challenges", "ground-rules", "skills"],
+    "program": [JOURNEYS, "roles", "phases"],
+    "templates": ["toolkit/index.md", "sessions", "checklists", "communications", "toolkit/agreement.md",
+                  "toolkit/all-sessions.md"],
+    "reference": ["faq", "glossary"],
 }
 
 # Most links a navigation section shows at once. A collapsed subsection weighs about 1.7 links,
@@ -109,7 +109,7 @@ def nav(ctx: Context, pages: list[Page], extra: list[Any]) -> list[Any]:
                 items.append({titles[member]: member})
             elif section := _section(ctx, member, titles):
                 items.append({_section_title(ctx, member): section})
-        if group == "nachschlagen":
+        if group == "reference":
             items += extra
         if items:
             result.append({ctx.labels["groups"][group]: items})

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html as htmllib
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from macros.rendering.journeys import JOURNEYS, Journey, journey_title
 from macros.rendering.terms import Terms
 
 TEMPLATES = Path(__file__).parent / "templates"
+NOT_IN_KEY = "not in the cache key"
 
 
 @dataclass(frozen=True)
@@ -42,15 +41,19 @@ class Page:
 
 @dataclass(frozen=True)
 class Context:
-    """Everything a page needs besides its own module."""
+    """Everything a page needs besides its own module.
 
-    curriculum: Curriculum
+    The preview's cache keys a page by every field here (macros/build/cache.py), but those marked
+    with NOT_IN_KEY: the modules (each page hashes those it reads) and what is made from a field
+    that is in the key.
+    """
+
+    curriculum: Curriculum = field(metadata={NOT_IN_KEY: "each page hashes the modules it reads"})
     settings: Settings
     labels: dict[str, Any]
     directory_urls: bool = True
-    pdf: bool = False
-    documents: bool = False  # Word files are made by the export step of ./handbook build, like PDFs
-    terms: Terms = field(default_factory=lambda: Terms({}))
+    outputs: frozenset[str] = frozenset()  # the downloads the pages link (macros/content/outputs.py)
+    terms: Terms = field(default_factory=lambda: Terms({}), metadata={NOT_IN_KEY: "made from settings.terms"})
     translations: dict[str, list[Translation]] = field(default_factory=dict)  # see macros/content/translations.py
 
     def __str__(self) -> str:
@@ -60,7 +63,7 @@ class Context:
     @property
     def book(self) -> str | None:
         """Return the site path of the whole handbook as a PDF when the build makes PDFs (the start page links it)."""
-        return outputs.book(self.curriculum.lang) if self.pdf else None
+        return outputs.book(self.curriculum.lang) if "pdf" in self.outputs else None
 
 
 def url_of(src: str, directory_urls: bool) -> str:
@@ -149,8 +152,7 @@ def _environment(ctx: Context, convert: _Converters) -> jinja2.Environment:
     env.globals["entries"] = lambda ids: [ctx.curriculum.entries[i] for i in ids if i in ctx.curriculum.entries]
     # Links to modules, as generic module pages show them (macros/rendering/sections.py): one markup for both.
     env.globals["refs"] = lambda entries, link: sections.refs(entries, link, convert, ctx.labels)
-    env.globals["pdfs"] = outputs.pdfs(ctx.curriculum, ctx.settings.translated)
-    env.globals["documents"] = outputs.documents(ctx.curriculum, ctx.settings.translated)
+    env.globals["downloads"] = outputs.downloads(ctx.curriculum, ctx.settings.translated, ctx.outputs)
     keep_compiled(env)
     return env
 
@@ -216,8 +218,7 @@ class Renderer:
 
     def plain(self, markdown_text: str) -> str:
         """Return Markdown text as plain text with the placeholders filled in."""
-        html = self.convert.inline(markdown_text)
-        return htmllib.unescape(re.sub(r"<[^>]+>", "", str(html)))
+        return text.html_text(str(self.convert.inline(markdown_text)))
 
     def _computed_time(self, entry: Entry) -> str:
         """Return the sentence with a role's time computed from its session templates, or ''."""

@@ -41,6 +41,8 @@ _PLAIN_RUN = re.compile(_CALM)
 _PLAIN_LINE = _START + _CALM + r"(?<!\s)"
 _PLAIN_PARAGRAPHS = re.compile(_PLAIN_LINE + r"(?:\n+" + _PLAIN_LINE + ")*")
 _BLANK_LINES = re.compile(r"\n\n+")
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h\d)>")  # in plain text, a line break
 
 
 def _no_dashes_or_dots(text: str) -> bool:
@@ -152,5 +154,9 @@ def md_escape(text: str) -> Markup:
 
 def to_plain(text: str) -> str:
     """Render Markdown to plain text, for files that are not HTML (Word documents, calendar entries)."""
-    html = re.sub(r"</(p|li|h\d)>", "\n", str(to_html(text)))
-    return unescape(re.sub(r"<[^>]+>", "", html)).strip()
+    return html_text(_BLOCK_END.sub("\n", str(to_html(text)))).strip()
+
+
+def html_text(html: str) -> str:
+    """Return the text of an HTML fragment: its tags dropped, its character references decoded."""
+    return unescape(_TAG.sub("", html))

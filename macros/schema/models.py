@@ -119,10 +119,10 @@ class Phase(Practice):
         seen: set[str] = set()
         for t in tasks:
             if t.role in seen:
-                raise ValueError(f"role '{t.role}' has two task lists: merge them into one")
+                raise ValueError(say("tasks_twice", role=t.role))
             seen.add(t.role)
             if involved is not None and t.role not in involved:
-                raise ValueError(f"tasks for '{t.role}', but the phase's roles do not list it: add it to roles")
+                raise ValueError(say("tasks_not_involved", role=t.role))
         return tasks
 
 

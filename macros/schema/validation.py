@@ -79,7 +79,8 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     keys: dict[str, tuple[str, dict[str, Any]]] = {
         "string_type": ("expected_text", {}), "int_type": ("expected_number", {}),
         "list_type": ("expected_list", {}), "model_type": ("expected_fields", {}),
-        "model_attributes_type": ("expected_fields", {}),
+        "model_attributes_type": ("expected_fields", {}), "dict_type": ("expected_fields", {}),
+        "bool_type": ("expected_yes_no", {}),
         "string_too_short": ("too_short_text", {"n": ctx.get("min_length")}),
         "string_too_long": ("too_long_text", {"n": ctx.get("max_length")}),
         "too_short": ("too_few_entries", {"n": ctx.get("min_length")}),
@@ -97,7 +98,7 @@ def _message(e: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
             if "," in got:
                 return say("list_with_commas")
         return say(key, got=describe(got), **values)
-    return e["msg"]  # a pydantic message we have no words for yet: better than nothing
+    return say("unexplained", detail=e["msg"])  # a check we have no words for: pydantic's, in ours
 
 
 def _to_content_error(e: ErrorDetails, doc: Document, model: type[BaseModel], shown: str) -> ContentError:

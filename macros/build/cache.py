@@ -2,7 +2,7 @@
 
 Also between planning and building another edition: the outer build renders its pages to learn
 their addresses (macros/site/editions.py), the build inside reuses them. A one-shot build of the default
-edition has nothing to reuse and skips the hashing (``ONE_SHOT``).
+edition has nothing to reuse and skips the hashing (``OneShot``).
 
 A module is reused while its file's bytes hash the same. A page is reused while everything it
 reads hashes the same: the settings, labels and templates; its own module; the modules it links
@@ -14,19 +14,23 @@ re-renders its page and the pages that show it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from macros.content.curriculum import Entry, iter_refs, load_entry
-from macros.rendering.edition import Edition, load_edition
+from pydantic import BaseModel
+
 from macros.base.errors import ContentError
+from macros.content.curriculum import Entry, iter_refs, load_entry
 from macros.content.facts import role_minutes
+from macros.rendering.edition import Edition, load_edition
 from macros.rendering.journeys import JOURNEYS, Journey
 from macros.rendering.pages import generate
-from macros.rendering.render import TEMPLATES, Context, Page, Renderer
+from macros.rendering.render import NOT_IN_KEY, TEMPLATES, Context, Page, Renderer
 
 Loaded = tuple[Entry | None, list[ContentError]]
 
@@ -39,6 +43,32 @@ def _digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+def fingerprint(ctx: Context) -> str:
+    """Return every field of the context a page may read, as JSON: the part of each page's key they share.
+
+    Derived from the context's fields, so a field added to Context is in the key without being
+    listed here; one whose value cannot be written out stops the build rather than go unkeyed.
+    """
+    return json.dumps({f.name: _plain(getattr(ctx, f.name), f.name) for f in dataclasses.fields(ctx)
+                       if NOT_IN_KEY not in f.metadata}, sort_keys=True)
+
+
+def _plain(value: Any, where: str) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name), where) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v, where) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v, where) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(str(v) for v in value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"Context.{where}: {type(value).__name__} has no place in the preview's cache key")
+
+
 class _CachedRenderer(Renderer):
     """A Renderer that returns last build's page when nothing the page reads has changed."""
 
@@ -48,9 +78,7 @@ class _CachedRenderer(Renderer):
         # What every page may read: settings, labels, templates, and the values computed across
         # modules (each role's hours come from every session template).
         minutes = {e.id: role_minutes(ctx.curriculum, e.id, ctx.settings) for e in ctx.curriculum.of_kind("roles")}
-        self.common = _digest(ctx.settings.model_dump_json(), json.dumps(ctx.labels, sort_keys=True, default=str),
-                              json.dumps([self.values, minutes], sort_keys=True), str(ctx.directory_urls),
-                              str(ctx.pdf), str(ctx.documents), repr(ctx.translations),
+        self.common = _digest(fingerprint(ctx), json.dumps([self.values, minutes], sort_keys=True),
                               *(p.read_bytes() for p in sorted(TEMPLATES.glob("*.j2"))))
 
     def _hashes(self, ids: list[str]) -> str:
@@ -157,15 +185,23 @@ class OneShot:
         return pages
 
 
-ONE_SHOT = OneShot()
-
-# One cache per process and edition: mkdocs re-imports hooks.py on every rebuild, but not this module.
-BUILD_CACHE = BuildCache()
-_OTHER_EDITIONS: dict[str, BuildCache] = {}
+Store = BuildCache | OneShot
 
 
-def cache_for(lang: str | None, serving: bool = True) -> BuildCache | OneShot:
-    """Return the cache of edition ``lang`` (None: the default edition); ``serving``: under `mkdocs serve`."""
-    if lang is None:
-        return BUILD_CACHE if serving else ONE_SHOT
-    return _OTHER_EDITIONS.setdefault(lang, BuildCache())
+class Caches:
+    """The build caches of one process, one per edition (kept by the plugin across rebuilds)."""
+
+    def __init__(self) -> None:
+        self.default = BuildCache()
+        self.others: dict[str, BuildCache] = {}
+        self.one_shot = OneShot()
+
+    def of(self, lang: str | None, serving: bool = True) -> Store:
+        """Return the cache of edition ``lang`` (None: the default edition); ``serving``: under `mkdocs serve`.
+
+        Another edition is loaded twice in one build, to plan its pages and to build them: its cache
+        always remembers.
+        """
+        if lang is None:
+            return self.default if serving else self.one_shot
+        return self.others.setdefault(lang, BuildCache())

@@ -9,25 +9,28 @@ the browser reloads the page that was open.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
-from macros.content.curriculum import Curriculum
 from macros.base.errors import ContentErrors
-from macros.rendering.render import Context, Page
+from macros.build.tree import TOGGLES, Tree
+from macros.content.curriculum import Curriculum
 from macros.organization.settings import Settings
+from macros.rendering.render import Context, Page
 
-# Just enough settings to draw the theme while the real ones may be the broken file.
-_STANDIN = {
-    "organization": {"name": "Vorschau"},
-    "program": {"name": "Handbuch (Vorschau)", "months": 6, "sessions": 8, "session_minutes": 60,
-                "rhythm": "alle drei Wochen"},
-    "contact": {"name": "Vorschau", "email": "vorschau@example.org"},
-}
+
+def _standin(ui: dict[str, str]) -> dict[str, Any]:
+    """Return just enough settings to draw the theme while the real ones may be the broken file."""
+    return {
+        "organization": {"name": ui["preview_organization"]},
+        "program": {"name": ui["preview_handbook"], "months": 6, "sessions": 8, "session_minutes": 60},
+        "contact": {"name": ui["preview_organization"], "email": "preview@example.org"},
+    }
 
 
 def error_context(labels: dict[str, Any], directory_urls: bool) -> Context:
     """Return a context that can draw the theme without any valid content."""
-    settings = Settings.model_validate(_STANDIN)
+    settings = Settings.model_validate(_standin(labels["ui"]))
     return Context(curriculum=Curriculum(settings.edition), settings=settings, labels=labels,
                    directory_urls=directory_urls)
 
@@ -45,3 +48,19 @@ def error_pages(err: ContentErrors, ui: dict[str, str], srcs: list[str]) -> list
     title = ui["preview_errors_title"]
     body = f"# {html.escape(title)}\n\n{error_html(err, ui)}"
     return [Page(src, title, body) for src in dict.fromkeys(["index.md", *srcs])]
+
+
+def error_tree(err: ContentErrors, lang: str, labels: dict[str, Any], directory_urls: bool, srcs: list[str],
+               docs: Path) -> Tree:
+    """Return the one-page site listing the problems, as a tree like any edition's (``docs``: its pages)."""
+    ctx = error_context(labels, directory_urls)
+    ui = labels["ui"]
+    pages = error_pages(err, ui, srcs)
+    return Tree(ctx=ctx, docs=docs, pages=pages, nav=[{pages[0].title: "index.md"}],
+                site={"site_name": html.escape(ctx.settings.program.name), "site_description": ui["site_description"],
+                      "site_url": None},
+                theme={"language": lang, "logo": None, "favicon": None},
+                toggles={scheme: html.escape(ui[label]) for scheme, label in TOGGLES.items()},
+                extra={"alternate": False, "org": ctx.settings.model_dump(), "handbook": ctx,
+                       "handbook_errors": error_html(err, ui)},
+                files={})

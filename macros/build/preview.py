@@ -5,7 +5,7 @@ that for the generated pages: a page is unmodified when the build cache reused i
 and the site's structure (navigation, settings, interface texts) is what it was. When the
 structure changes, every page is rebuilt, as in a clean build. A dirty build's search index
 holds only the pages it rebuilt, so the entries of the others are carried over.
-Imports nothing from mkdocs: hooks.py passes plain values.
+Imports nothing from mkdocs: the plugin (macros/site/plugin.py) passes plain values and keeps one Preview.
 """
 
 from __future__ import annotations
@@ -80,7 +80,3 @@ class Preview:
             return  # a complete build: its index is already whole, leave the file as mkdocs wrote it
         data["docs"] = [doc for docs in merged.values() for doc in docs]
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-# One per process, like the build cache: mkdocs re-imports hooks.py on every rebuild.
-PREVIEW = Preview()

@@ -1,0 +1,1 @@
+"""The glue to MkDocs: the only layer that imports mkdocs."""

@@ -22,10 +22,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from macros.base.errors import ContentErrors
-from macros.base.messages import say, use
+from macros.base.messages import say, speaking
 from macros.commands import edit_files
 from macros.commands.check import check
-from macros.organization.settings import load_settings
+from macros.organization.settings import fork_language, load_settings
 from macros.site import admin
 
 HOST = "127.0.0.1"
@@ -58,10 +58,12 @@ class Handler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def do_PUT(self) -> None:
-        self._change(lambda path, body: edit_files.save(self.root, self._settings(), path, body))
+        with speaking(fork_language(self.root)):  # each request is a thread of its own: say it in hers
+            self._change(lambda path, body: edit_files.save(self.root, self._settings(), path, body))
 
     def do_DELETE(self) -> None:
-        self._change(lambda path, _: edit_files.delete(self.root, self._settings(), path))
+        with speaking(fork_language(self.root)):
+            self._change(lambda path, _: edit_files.delete(self.root, self._settings(), path))
 
     def _change(self, act: Any) -> None:
         path = urlsplit(self.path).path
@@ -110,11 +112,17 @@ def server(root: Path, site: Path, port: int) -> ThreadingHTTPServer:
 def main(argv: list[str]) -> int:
     port = int(argv[argv.index("--port") + 1]) if "--port" in argv else 8010
     root = Path.cwd()
-    try:
-        use(load_settings(root).language)
-    except ContentErrors as err:
-        print(err.report(), file=sys.stderr)
-        return 1
+    with speaking(fork_language(root)):
+        try:
+            load_settings(root)
+        except ContentErrors as err:
+            print(err.report(), file=sys.stderr)
+            return 1
+        return serve(root, port)
+
+
+def serve(root: Path, port: int) -> int:
+    """Serve the editor until Ctrl+C."""
     with tempfile.TemporaryDirectory() as site, server(root, Path(site), port) as httpd:
         print(say("editor_started", url=f"http://{HOST}:{httpd.server_address[1]}/admin/"), flush=True)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how one stops it

@@ -163,6 +163,8 @@ def collection(kind: str, words: Words) -> dict[str, Any]:
         "name": kind, "label": words.kinds[kind], "folder": "curriculum/local", "path": f"{kind}/{{{{slug}}}}",
         "extension": "yaml", "format": "yaml", "create": True, "delete": True, "i18n": True,
         "identifier_field": "title", "summary": "{{title}}", "sortable_fields": ["title", "order"],
+        # The file name is the module's id: typed when a file is made (one of ours: the same id).
+        "slug": {"editable": ["create"]},
         "fields": [{**f, "i18n": True} for f in fields(schema, words, schema.get("$defs", {}), top=True)],
     }
 

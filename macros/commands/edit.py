@@ -90,7 +90,7 @@ class Handler(SimpleHTTPRequestHandler):
         return self.headers.get("Host") == self._origin().removeprefix("http://")
 
     def _origin(self) -> str:
-        return f"http://{HOST}:{self.server.server_address[1]}"
+        return f"http://{HOST}:{self.server.server_port}"  # type: ignore[attr-defined]
 
     def _answer(self, status: int, text: str, kind: str) -> None:
         data = text.encode("utf-8")

@@ -35,7 +35,7 @@ class Refused(Exception):
 
 class _Block(yaml.SafeDumper):
     # Text of several lines as a block (`|`), as people write it, not as one quoted line with \n.
-    def represent_str(self, data: str) -> yaml.Node:
+    def represent_str(self, data: str) -> yaml.ScalarNode:
         style = "|" if "\n" in data else None
         return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 

@@ -304,17 +304,20 @@ def test_a_change_in_the_browser_is_the_forks_small_override(browser: Any, editi
 def test_the_published_editor_page_asks_no_other_host(browser: Any, tmp_path: Path, editor_cache: Path) -> None:
     root = scratch(tmp_path / "site", editor_cache)
     settings = root / "curriculum/organization.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "site:\n  editor:\n    repository: beispiel/handbuch\n",
-                        encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8") + "site:\n  url: https://beispiel.example/handbuch/\n"
+                        "  editor:\n    repository: beispiel/handbuch\n", encoding="utf-8")
     built = mkdocs_build(root)
     assert built.result.returncode == 0, built.output
     html = built.html("admin/index.html")
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert "connect-src &#x27;self&#x27; https://api.github.com;" in html
-    assert "admin/" not in (built.site / "search/search_index.json").read_text(encoding="utf-8")
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("admin")]
+    assert "admin" not in (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "admin/" not in built.html("index.html")  # not in the navigation either
     config = json.loads((built.site / "admin/config.json").read_text(encoding="utf-8"))
     assert config["backend"] == {"name": "github", "repo": "beispiel/handbuch", "branch": "main"}
-    with serve(built.site) as base:
+    with serve(built.site, "/handbuch/") as base:
         context = browser.new_context(locale="de-DE")
         context.add_init_script(path=str(AXE))
         page = context.new_page()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -13,11 +12,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import yaml
-
-CAPTURE_HOOK = Path(__file__).resolve().parent / "capture.py"
-THEME_FILTERS = Path(__file__).resolve().parent / "theme_filters.py"
 
 
 def env_for(root: Path, **extra: str) -> dict[str, str]:
@@ -76,37 +70,13 @@ def mkdocs_build(root: Path, site: Path, config: str = "mkdocs.yml", **env: str)
     return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
-class _Lenient(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !!python tags (we only need the plugin list)."""
-
-
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _plain_config(root: Path, captured: dict[str, Any]) -> str:
-    """Return a config that inherits mkdocs.yml minus our hooks and mkdocs-macros."""
-    base = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
-    plugins = [p for p in base.get("plugins", []) if p != "macros" and not (isinstance(p, dict) and "macros" in p)]
-    # No hooks but the Jinja filter the theme overrides call (benchmarks/theme_filters.py).
-    child = {"INHERIT": "mkdocs.yml", "docs_dir": "plain-docs", "hooks": [str(THEME_FILTERS)], "plugins": plugins,
-             **captured}
-    return json.dumps(child, ensure_ascii=False)
-
 
 def prepare_plain(root: Path, **env: str) -> str:
-    """Capture a real build's Markdown and config; write the plain-MkDocs config; return its name."""
-    out = root / "captured"
-    for made in (out, root / "plain-docs"):  # a second comparison in the same copy captures anew
-        shutil.rmtree(made, ignore_errors=True)
-    hooked = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "hooks:\n", f"hooks:\n  - {CAPTURE_HOOK}\n", 1)
-    (root / "mkdocs-capture.yml").write_text(hooked, encoding="utf-8")
-    mkdocs_build(root, root / "site-capture", "mkdocs-capture.yml", BENCH_CAPTURE=str(out), **env)
-    shutil.copytree(root / "docs", root / "plain-docs", ignore=shutil.ignore_patterns("*.md"))
-    shutil.copytree(out / "docs", root / "plain-docs", dirs_exist_ok=True)
-    captured = json.loads((out / "config.json").read_text(encoding="utf-8"))
-    (root / "mkdocs-plain.yml").write_text(_plain_config(root, captured), encoding="utf-8")
-    return "mkdocs-plain.yml"
+    """Write the handbook's tree into root/tree: the very Markdown and settings the handbook builds from,
+    with a mkdocs.yml without our plugin (macros/commands/tree.py); return that config's name."""
+    subprocess.run([sys.executable, "-m", "macros.commands.tree", "tree"], cwd=root, env=env_for(root, **env),
+                   check=True, capture_output=True)
+    return "tree/mkdocs.yml"
 
 
 @dataclass
@@ -160,7 +130,7 @@ def compare_builds(root: Path, rounds: int, cold: bool = False) -> dict[str, Any
             "pages": handbook.pages, "html_bytes": handbook.html_bytes, "cpu_s": cpu}
 
 
-# The one thing plain MkDocs leaves out: our hook fills in each page's policy (macros/build/csp.py).
+# The one thing plain MkDocs leaves out: our plugin fills in each page's policy (macros/build/csp.py).
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 # And how a hand-written page's HTML is written down: nh3 (macros/rendering/sanitize.py) writes the
 # characters Python-Markdown wrote as entities. Both sides are read alike, so content still counts.
@@ -177,7 +147,7 @@ def _comparable(html: str) -> str:
 def different_pages(handbook: Path, plain: Path) -> list[str]:
     """Return the HTML pages the two builds made differently, their security policies aside.
 
-    Like with like: if plain MkDocs made other pages (metadata lost in the capture, a missing
+    Like with like: if plain MkDocs made other pages (something the tree left out, a missing
     setting), its time would be that of other work.
     """
     found = []

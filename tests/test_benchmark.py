@@ -1,6 +1,6 @@
-"""The benchmark compares like with like: plain MkDocs, given what a handbook build captured, makes the same pages.
+"""The benchmark compares like with like: plain MkDocs, given the handbook's tree, makes the same pages.
 
-If the capture lost anything Material renders (a page's front matter, a setting), the plain
+If the tree lost anything Material renders (a page's front matter, a setting), the plain
 build would do other work and the benchmark's ratios would measure that difference.
 """
 

@@ -18,10 +18,9 @@ from typing import Any
 
 import yaml
 
-from macros.base.messages import catalogue
-from macros.organization.labels import load_labels
+from macros.commands.editor_words import At, Words
 from macros.organization.settings import Settings
-from macros.schema.field_types import COLOR_PATTERN, ID_PATTERN, LOGO_PATTERN, PATTERN_NAMES
+from macros.schema.field_types import COLOR_PATTERN, ID_PATTERN, LOGO_PATTERN
 from macros.schema.models import KINDS
 
 LANGUAGES = ("de", "en")  # interface languages the editor's labels exist in (macros/i18n/<lang>.yaml)
@@ -44,25 +43,6 @@ def config_file(lang: str) -> str:
     return f"editor-{lang}.yml"
 
 
-class Words:
-    """The labels of one interface language: collection names, field names, pattern explanations."""
-
-    def __init__(self, lang: str) -> None:
-        labels = load_labels(lang)
-        self.kinds = {kind: texts["title"] for kind, texts in labels["kinds"].items()}
-        self.fields = {**labels["headings"], **labels["editor"]["fields"]}
-        self.settings = labels["editor"]["settings"]
-        self.messages = catalogue(lang)
-
-    def field(self, name: str) -> str:
-        return str(self.fields.get(name, name.replace("_", " ").capitalize()))
-
-    def pattern(self, pattern: str) -> list[str] | None:
-        # The editor checks the same pattern as the model and explains it in the same words.
-        name = PATTERN_NAMES.get(pattern)
-        return [pattern, self.messages[name]] if name else None
-
-
 def _resolve(node: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in node:
         return {**definitions[node["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in node.items() if k != "$ref"}}
@@ -77,34 +57,34 @@ def _optional(node: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def field(name: str, node: dict[str, Any], required: bool, words: Words, defs: dict[str, Any]) -> dict[str, Any]:
+def field(name: str, node: dict[str, Any], required: bool, at: At) -> dict[str, Any]:
     """Return the editor field for one schema property."""
     inner = _optional(node)
-    base: dict[str, Any] = {"name": name, "label": words.field(name), "required": required and inner is None}
-    node = _resolve(inner or node, defs)
-    if node.get("description"):
-        base["hint"] = node["description"]
+    base: dict[str, Any] = {"name": name, "label": at.words.field(name), "required": required and inner is None}
+    node = _resolve(inner or node, at.defs)
+    if hint := at.hint(node):
+        base["hint"] = hint
     # No defaults: the editor would write them into the file, where they would hide our text (a
     # module's override) or freeze a setting's default that a later version of ours improves.
-    return {**base, **widget(node, words, defs)}
+    return {**base, **widget(node, at)}
 
 
-def widget(node: dict[str, Any], words: Words, defs: dict[str, Any]) -> dict[str, Any]:
+def widget(node: dict[str, Any], at: At) -> dict[str, Any]:
     """Return the widget options for a schema node: its type, limits and pattern."""
     if "x-kinds" in node:
         return references(node)
     if "enum" in node or "const" in node:
         return {"widget": "select", "options": node.get("enum", [node.get("const")])}
     if node.get("type") == "object" and "properties" in node:
-        return {"widget": "object", "fields": fields(node, words, defs, top=False)}
+        return {"widget": "object", "fields": fields(node, at, top=False)}
     if node.get("type") == "array":
-        return listing(node, words, defs)
+        return listing(node, at)
     if node.get("type") == "integer":
         return {"widget": "number", "value_type": "int",
                 **{key: node[limit] for key, limit in (("min", "minimum"), ("max", "maximum")) if limit in node}}
     if node.get("type") == "boolean":
         return {"widget": "boolean"}
-    return text(node, words)
+    return text(node, at.words)
 
 
 def text(node: dict[str, Any], words: Words) -> dict[str, Any]:
@@ -126,13 +106,13 @@ def text(node: dict[str, Any], words: Words) -> dict[str, Any]:
     return {"widget": "text", **limits}  # a summary: plain sentences, shown in overviews and search
 
 
-def listing(node: dict[str, Any], words: Words, defs: dict[str, Any]) -> dict[str, Any]:
+def listing(node: dict[str, Any], at: At) -> dict[str, Any]:
     """Return a repeatable field: groups for lists of objects, one line or paragraph per item otherwise."""
     limits = {key: node[limit] for key, limit in (("min", "minItems"), ("max", "maxItems")) if limit in node}
-    item = _resolve(node.get("items", {}), defs)
+    item = _resolve(node.get("items", {}), at.defs)
     if item.get("type") == "object":
-        return {"widget": "list", **limits, "fields": fields(item, words, defs, top=False)}
-    one = {"name": "item", "label": words.field("item"), **widget(item, words, defs)}
+        return {"widget": "list", **limits, "fields": fields(item, at, top=False)}
+    one = {"name": "item", "label": at.words.field("item"), **widget(item, at)}
     return {"widget": "list", **limits, "field": one}
 
 
@@ -149,10 +129,10 @@ def references(node: dict[str, Any]) -> dict[str, Any]:
     return {"widget": "list", **limits, "field": {"name": "id", "label": "id", **one}} if many else one
 
 
-def fields(schema: dict[str, Any], words: Words, defs: dict[str, Any], top: bool) -> list[dict[str, Any]]:
+def fields(schema: dict[str, Any], at: At, top: bool) -> list[dict[str, Any]]:
     """Return the editor fields of an object schema, in the model's order."""
     required = set(schema.get("required", []))
-    return [field(name, node, not top and name in required, words, defs)
+    return [field(name, node, not top and name in required, at.child(name))
             for name, node in schema["properties"].items() if not (top and name in NOT_IN_FORM)]
 
 
@@ -165,14 +145,14 @@ def collection(kind: str, words: Words) -> dict[str, Any]:
         "identifier_field": "title", "summary": "{{title}}", "sortable_fields": ["title", "order"],
         # The file name is the module's id: typed when a file is made (one of ours: the same id).
         "slug": {"editable": ["create"]},
-        "fields": [{**f, "i18n": True} for f in fields(schema, words, schema.get("$defs", {}), top=True)],
+        "fields": [{**f, "i18n": True} for f in fields(schema, At(words, schema.get("$defs", {}), kind), top=True)],
     }
 
 
 def settings_collection(words: Words) -> dict[str, Any]:
     """Return the settings file as one form: colours with a picker, the logo as an upload, dates as dates."""
     schema = Settings.model_json_schema()
-    form = fields(schema, words, schema.get("$defs", {}), top=True)
+    form = fields(schema, At(words, schema.get("$defs", {}), "settings"), top=True)
     required = set(schema.get("required", []))
     for item in form:  # the settings file is complete, not an override: its required parts stay required
         item["required"] = item["name"] in required

@@ -2,7 +2,7 @@
 
 Field names come from the headings the handbook already prints (`headings:` in
 macros/i18n/<lang>.yaml) or from its `editor.fields`; the hint under a field is the model's
-description, which is English, so another language gives its own under `editor.hints`, keyed by
+description, which is English, so another language gives its own under `editor_hints`, keyed by
 the field's path (`agenda.minutes`) or, where one kind means something else by it, by
 `<kind>.<path>`. A reference's hint names the kinds it points to, in the language's kind names.
 """
@@ -29,7 +29,7 @@ class Words:
         self.kinds = {kind: texts["title"] for kind, texts in labels["kinds"].items()}
         self.fields = {**labels["headings"], **editor["fields"]}
         self.settings = editor["settings"]
-        self.hints: dict[str, str] = editor.get("hints") or {}
+        self.hints: dict[str, str] = labels.get("editor_hints") or {}
         self.refs = editor["refs"]
         self.messages = catalogue(lang)
 

@@ -113,7 +113,7 @@ def save_module(root: Path, files: ModuleFiles, data: dict[str, Any]) -> str:
         files.local.write_text(dump(data), encoding="utf-8")
         return say("editor_saved", path=shown_path)
     ours = _data(files.ours)
-    changed = {key: value for key, value in data.items() if ours.get(key) != value}
+    changed = {key: value for key, value in data.items() if not same(ours.get(key), value)}
     if not changed:
         files.local.unlink(missing_ok=True)
         bases.record(root, bases.key(files.local), None)
@@ -122,6 +122,17 @@ def save_module(root: Path, files: ModuleFiles, data: dict[str, Any]) -> str:
     base = overlay.blob_id(files.ours.read_bytes())
     files.local.write_text(header(root, files, base) + dump(changed), encoding="utf-8")
     return say("editor_saved", path=shown_path)
+
+
+def same(ours: Any, shown: Any) -> bool:
+    """Tell whether a value came back from the form as it was: a block's final line break is no change."""
+    if isinstance(ours, str) and isinstance(shown, str):
+        return ours.rstrip() == shown.rstrip()  # the Markdown field drops the "|" block's last newline
+    if isinstance(ours, list) and isinstance(shown, list):
+        return len(ours) == len(shown) and all(same(a, b) for a, b in zip(ours, shown, strict=True))
+    if isinstance(ours, dict) and isinstance(shown, dict):
+        return ours.keys() == shown.keys() and all(same(ours[k], shown[k]) for k in ours)
+    return bool(ours == shown)
 
 
 def delete(root: Path, settings: Settings, path: str) -> str:

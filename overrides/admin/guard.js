@@ -6,6 +6,12 @@
 (() => {
   "use strict";
   window.CMS_MANUAL_INIT = true;
+  // On a first visit the editor's own interface speaks the handbook's language, whatever the
+  // browser's is (Sveltia keeps its settings in localStorage; its settings page can change it).
+  const lang = document.documentElement.lang;
+  if (lang && lang !== "en" && localStorage.getItem("sveltia-cms.prefs") === null) {
+    localStorage.setItem("sveltia-cms.prefs", JSON.stringify({ locale: lang }));
+  }
   const version = "0.221.1";  // macros/site/editor_files.py SVELTIA
   const locales = `https://unpkg.com/@sveltia/cms@${version}/locales/`;
   const here = (path) => new URL(path, document.baseURI).href;

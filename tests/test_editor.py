@@ -9,6 +9,7 @@ override with those fields only, which `./handbook check` accepts and a build sh
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -32,6 +33,8 @@ from macros.site import editor_files
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 SESSION = "curriculum/de/sessions/erstes-treffen.yaml"
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAA"
+                       "AABJRU5ErkJggg==")  # one pixel
 OVERRIDE = "curriculum/local/de/sessions/erstes-treffen.yaml"
 
 
@@ -257,8 +260,9 @@ def open_editor(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
     return context, page, requests
 
 
-def save(page: Any) -> None:
-    with page.expect_response(lambda r: r.request.method == "PUT") as answer:
+def save(page: Any, path: str) -> None:
+    """Press Save and wait until the server has answered the write of ``path``."""
+    with page.expect_response(lambda r: r.request.method == "PUT" and r.url.endswith(path)) as answer:
         page.get_by_role("button", name="Speichern").click()
     assert answer.value.status == 200, answer.value.text()
 
@@ -286,19 +290,25 @@ def test_a_change_in_the_browser_is_the_forks_small_override(browser: Any, editi
     # The form draws its fields as they scroll into view: the agenda's first step title is the second "Titel".
     page.get_by_text("Ablauf", exact=True).first.scroll_into_view_if_needed()
     page.get_by_role("textbox", name="Titel").nth(1).fill("Ankommen bei Kaffee")
-    save(page)
+    save(page, OVERRIDE)
     page.get_by_role("status").filter(has_text="gespeichert: " + OVERRIDE).wait_for()  # what the server said
 
     page.get_by_role("treeitem", name="Einstellungen").click()
     page.get_by_role("row", name="Einstellungen").click()
     page.get_by_role("textbox", name="Name").nth(1).fill("Perspektiven tauschen")  # the program's name
-    save(page)
+    # The logo: the settings' look section switched on, a picture uploaded into docs/.
+    page.get_by_text("Aussehen", exact=True).first.scroll_into_view_if_needed()
+    page.get_by_role("checkbox", name=re.compile("Aussehen.*hinzuf")).click()
+    page.locator("input[type=file]").first.set_input_files(files=[{"name": "logo.png", "mimeType": "image/png",
+                                                                   "buffer": PNG}])
+    with page.expect_response(lambda r: r.request.method == "PUT" and r.url.endswith("docs/logo.png")):
+        save(page, "curriculum/organization.yaml")
 
     # Markdown with a placeholder, bold text and "Mentor:in" goes through the form untouched.
     page.get_by_role("treeitem", name="Grundlagen").click()
     page.get_by_role("row", name="Was ist Reverse Mentoring").click()
     page.get_by_role("textbox", name="Titel").first.fill("Was Reverse Mentoring ist")
-    save(page)
+    save(page, "basics/was-ist-reverse-mentoring.yaml")
     context.close()
     basics = yaml.safe_load((root / "curriculum/local/de/basics/was-ist-reverse-mentoring.yaml").read_text("utf-8"))
     assert basics == {"title": "Was Reverse Mentoring ist"}
@@ -313,8 +323,11 @@ def test_a_change_in_the_browser_is_the_forks_small_override(browser: Any, editi
     assert (root / "curriculum/local/bases.yaml").read_text(encoding="utf-8").endswith(
         f"de/sessions/erstes-treffen: {blob_id(ours)}\n")
     settings_after = (root / "curriculum/organization.yaml").read_text(encoding="utf-8")
-    changed = [(a, b) for a, b in zip(settings_before.splitlines(), settings_after.splitlines(), strict=True) if a != b]
+    kept = settings_after.splitlines()[:len(settings_before.splitlines())]
+    changed = [(a, b) for a, b in zip(settings_before.splitlines(), kept, strict=True) if a != b]
     assert changed == [('  name: "Perspektivwechsel"', "  name: Perspektiven tauschen")]
+    assert settings_after.endswith("\nbranding:\n  logo: logo.png\n")  # a new section, after the rest
+    assert (root / "docs/logo.png").read_bytes() == PNG
 
     check = handbook(root, "check")
     assert check.result.returncode == 0, check.output
@@ -322,7 +335,7 @@ def test_a_change_in_the_browser_is_the_forks_small_override(browser: Any, editi
     assert built.result.returncode == 0, built.output
     page_html = built.html("sessions/erstes-treffen/index.html")
     assert "Erstes Kennenlernen" in page_html and "Ankommen bei Kaffee" in page_html
-    assert "Perspektiven tauschen" in built.html("index.html")
+    assert "Perspektiven tauschen" in built.html("index.html") and 'src="logo.png"' in built.html("index.html")
 
 
 @pytest.mark.browser

@@ -26,7 +26,8 @@ from macros.schema.field_types import ID_PATTERN
 from macros.schema.models import KINDS
 
 MODULE = re.compile(rf"curriculum/local/([a-z]{{2}})/([a-z-]+)/({ID_PATTERN[1:-1]})\.yaml")
-PICTURE = re.compile(r"docs/assets/images/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:svg|png|jpg|jpeg|webp|gif)")
+# Pictures the editor uploads: the logo into docs/, pictures for texts into docs/assets/images/.
+PICTURE = re.compile(r"docs/(?:assets/images/)?[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:svg|png|jpg|jpeg|webp|gif)")
 
 
 class Refused(Exception):

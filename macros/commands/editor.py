@@ -93,7 +93,9 @@ def text(node: dict[str, Any], words: Words) -> dict[str, Any]:
     if pattern == COLOR_PATTERN:
         return {"widget": "color"}
     if pattern == LOGO_PATTERN:
-        return {"widget": "image", "choose_url": False}
+        # Into docs/ itself, written as the bare file name: the logo setting is a path inside docs/
+        # (the editor would write the global public folder with a leading "/", which it refuses).
+        return {"widget": "image", "choose_url": False, "media_folder": "/docs", "public_folder": ""}
     if node.get("format") == "date":
         return {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False, "picker_utc": True}
     limits = {key: node[limit] for key, limit in (("minlength", "minLength"), ("maxlength", "maxLength"))

@@ -160,6 +160,14 @@ def test_the_form_shows_ours_with_the_forks_fields_over_it(fork: Path) -> None:
     assert shown["agenda"] == yaml.safe_load((fork / SESSION).read_text(encoding="utf-8"))["agenda"]
 
 
+def test_the_pictures_in_docs_are_shown_and_nothing_else(fork: Path) -> None:
+    (fork / "docs/assets/images").mkdir(parents=True)
+    for name in ("logo.png", "assets/images/plan.png", "index.md", "assets/images/x.js"):
+        (fork / "docs" / name).write_bytes(PNG)
+    assert edit_files.pictures(fork) == {"docs/logo.png": base64.b64encode(PNG).decode(),
+                                         "docs/assets/images/plan.png": base64.b64encode(PNG).decode()}
+
+
 def test_saving_ours_unchanged_leaves_no_file_and_a_new_id_is_written_whole(fork: Path) -> None:
     settings = load_settings(fork)
     ours = (fork / SESSION).read_bytes()

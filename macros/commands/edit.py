@@ -47,7 +47,8 @@ class Handler(SimpleHTTPRequestHandler):
             return self._answer(403, "", "text/plain")
         path = urlsplit(self.path).path
         if path == API:
-            return self._answer(200, json.dumps(edit_files.shown(self.root, self._settings())), "application/json")
+            files = {"text": edit_files.shown(self.root, self._settings()), "base64": edit_files.pictures(self.root)}
+            return self._answer(200, json.dumps(files), "application/json")
         if path in ("/", "/admin"):
             self.send_response(302)
             self.send_header("Location", "/admin/")

@@ -10,6 +10,7 @@ value is written into its own line.
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,15 @@ def _files(root: Path, settings: Settings, lang: str, kind: str, module_id: str)
 
 def _data(path: Path) -> dict[str, Any]:
     return dict(load_file(path).data) if path.is_file() else {}
+
+
+def pictures(root: Path) -> dict[str, str]:
+    """Return path -> base64 of the pictures the editor shows (the logo, pictures for texts)."""
+    docs = root / "docs"
+    found = [p for folder in (docs, docs / "assets" / "images") if folder.is_dir() and not folder.is_symlink()
+             for p in sorted(folder.iterdir()) if p.is_file() and not p.is_symlink()]
+    return {path: base64.b64encode((root / path).read_bytes()).decode("ascii")
+            for p in found if PICTURE.fullmatch(path := p.relative_to(root).as_posix())}
 
 
 def shown(root: Path, settings: Settings) -> dict[str, str]:

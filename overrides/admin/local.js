@@ -1,7 +1,7 @@
 // Only in `./handbook edit` (macros/commands/edit.py): the editor's test backend works on the
 // browser's private folder (origin private file system). Before the editor starts, that folder is
 // filled with what the local server offers: each module as the form shows it (ours with the
-// fork's changes over it) and the settings. Every file the editor then writes or deletes is sent
+// fork's changes over it), the settings and the pictures in docs/. Every file the editor then writes or deletes is sent
 // back to the server, which keeps only what differs from ours, in curriculum/local/.
 (() => {
   "use strict";
@@ -13,12 +13,14 @@
     await opfs.removeEntry(FOLDER, { recursive: true }).catch(() => undefined);
     root = await opfs.getDirectoryHandle(FOLDER, { create: true });
     const files = await (await fetch("/api/files")).json();
-    for (const [path, text] of Object.entries(files)) {
+    const pictures = Object.entries(files.base64).map(([path, data]) =>
+      [path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0))]);
+    for (const [path, content] of [...Object.entries(files.text), ...pictures]) {
       const parts = path.split("/");
       let dir = root;
       for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
       const writable = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
-      await writable.write(text);
+      await writable.write(content);
       await writable.close();
     }
   }

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from macros.base.errors import ContentErrors
+from macros.base.errors import ContentError, ContentErrors
 from macros.base.messages import say, speaking
 from macros.commands import edit_files
 from macros.commands.check import check
@@ -77,6 +77,10 @@ class Handler(SimpleHTTPRequestHandler):
         except edit_files.Refused as err:
             print(err, file=sys.stderr, flush=True)
             return self._answer(400, str(err), "text/plain")
+        except (ContentError, ContentErrors) as err:  # a file it had to read is broken: said with its place
+            said = err.report() if isinstance(err, ContentErrors) else str(err)
+            print(said, file=sys.stderr, flush=True)
+            return self._answer(400, said, "text/plain")
         # What the build would say about it, at once: the editor checks the form, not ids or facts.
         problems = check(self.root)
         report = "\n".join([done, say("problems_head", count=len(problems)), *problems] if problems else [done])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from macros.base.errors import ContentError
 from macros.base.messages import say
 from macros.reader.loader import load_file
 
@@ -33,8 +34,11 @@ def recorded(root: Path) -> dict[str, str]:
     path = root / BASES
     if not path.is_file() or path.is_symlink():
         return {}
-    data = load_file(path, BASES.as_posix()).data or {}
-    return {str(k): str(v) for k, v in data.items() if _LINE.match(f"{k}: {v}")}
+    try:
+        data = load_file(path, BASES.as_posix()).data or {}
+    except ContentError:  # a damaged record is no record: check then says no override is stale
+        return {}
+    return {str(k): str(v) for k, v in data.items() if _LINE.match(f"{k}: {v}")} if isinstance(data, dict) else {}
 
 
 def record(root: Path, name: str, blob: str | None) -> None:
@@ -48,6 +52,9 @@ def record(root: Path, name: str, blob: str | None) -> None:
     head = "".join(f"# {line}\n" for line in say("bases_header").splitlines())
     path = root / BASES
     if path.is_symlink():
+        return
+    if not lines:  # nothing to record: no file (one of comments only would not read as a mapping)
+        path.unlink(missing_ok=True)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(head + "".join(lines), encoding="utf-8")

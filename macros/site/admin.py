@@ -43,8 +43,9 @@ def config(root: Path, settings: Settings, local: bool) -> dict[str, Any]:
                else {"name": "github", "repo": editor.repository, "branch": editor.branch})
     editions = settings.built()
     if len(editions) > 1:
+        # initial_locales "all": a module may exist in one edition only (a translation still missing).
         generated["i18n"] = {"structure": "multiple_folders", "locales": editions, "default_locale": editions[0],
-                             "save_all_locales": False}
+                             "initial_locales": "all"}
     else:  # one edition: no language folders in the form, the collection's folder names it
         for collection in generated["collections"]:
             if "folder" in collection:

@@ -215,6 +215,14 @@ def test_a_changed_setting_is_written_into_its_own_line_and_comments_stay(fork: 
     assert load_settings(fork).site.editor.repository == "beispiel/handbuch"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("args", [["--port"], ["--port", "x"], ["--port", "99999"], ["8010"], ["--port", "1", "2"]])
+def test_a_wrong_argument_is_a_message_not_a_crash(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from macros.commands.edit import main
+
+    assert main(args) == 2
+    assert capsys.readouterr().err.startswith("Aufruf: ./handbook edit")
+
+
 # --- the browser: ./handbook edit on a scratch copy, and the published page ---
 
 

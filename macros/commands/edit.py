@@ -26,7 +26,7 @@ from macros.base.messages import say, speaking
 from macros.commands import edit_files
 from macros.commands.check import check
 from macros.organization.settings import fork_language, load_settings
-from macros.site import admin
+from macros.site import admin, editor_files
 
 HOST = "127.0.0.1"
 API = "/api/files"
@@ -114,16 +114,31 @@ def server(root: Path, site: Path, port: int) -> ThreadingHTTPServer:
     return httpd
 
 
+def port_of(argv: list[str]) -> int | None:
+    """Return the port ``argv`` asks for (8010 by default), or None if it asks for something else."""
+    if not argv:
+        return 8010
+    if len(argv) == 2 and argv[0] == "--port" and argv[1].isdigit() and int(argv[1]) <= 65535:
+        return int(argv[1])
+    return None
+
+
 def main(argv: list[str]) -> int:
-    port = int(argv[argv.index("--port") + 1]) if "--port" in argv else 8010
     root = Path.cwd()
     with speaking(fork_language(root)):
+        if (port := port_of(argv)) is None:
+            print(say("edit_usage"), file=sys.stderr)
+            return 2
         try:
             load_settings(root)
+            return serve(root, port)
         except ContentErrors as err:
             print(err.report(), file=sys.stderr)
-            return 1
-        return serve(root, port)
+        except OSError as err:  # the port is taken, most likely by an editor already running
+            print(say("edit_port_taken", port=port, detail=err.strerror or err), file=sys.stderr)
+        except editor_files.FetchFailed as err:
+            print(err, file=sys.stderr)
+        return 1
 
 
 def serve(root: Path, port: int) -> int:

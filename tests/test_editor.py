@@ -246,11 +246,11 @@ def open_editor(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     warnings: list[str] = []
-    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.on("console", lambda m: warnings.append(m.text) if m.type in ("warning", "error") else None)
     page.goto(url)
     page.get_by_role("button", name="Mit Test-Repository arbeiten").click()
     page.get_by_role("treeitem", name="Sitzungsvorlagen").wait_for()
-    assert warnings == [], "Sveltia warns about our configuration (an unknown or deprecated option)"
+    assert warnings == [], "the page reports a problem (Sveltia: an unknown or deprecated option of ours?)"
     return context, page, requests
 
 

@@ -64,6 +64,7 @@ def page(settings: Settings, local: bool, api: str) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{escape(POLICY.format(api=api))}">\n'
             f'<meta name="robots" content="noindex, nofollow">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<link rel="icon" href="data:,">\n'
             f'<title>{escape(words["page_title"])}</title>\n{scripts}<script src="sveltia-cms.js"></script>\n'
             f'</head>\n<body>\n<noscript>{escape(words["noscript"])}</noscript>\n</body>\n</html>\n')
 

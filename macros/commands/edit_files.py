@@ -4,8 +4,7 @@ The editor's collections point at the fork's layer, `curriculum/local/<lang>/<ki
 (macros/commands/editor.py). Locally every module is there as the form should show it: ours with
 the fork's fields over it. A save keeps only what differs from ours, as `./handbook adapt` would
 have written it, with the base it was made on; a new id is the fork's own module, written whole.
-The base goes to curriculum/local/bases.yaml. The settings file keeps its comments: a changed
-value is written into its own line.
+The base goes to curriculum/local/bases.yaml. The settings go through edit_settings.py.
 """
 
 from __future__ import annotations
@@ -15,10 +14,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from macros.base.messages import say
 from macros.commands.adapt import header
+from macros.commands.edit_settings import save_settings
+from macros.commands.yaml_text import dump
 from macros.content import bases, overlay
 from macros.content.module_files import ArgumentError, ModuleFiles, inside, module_files
 from macros.organization.settings import SETTINGS_FILE, Settings
@@ -33,21 +32,6 @@ PICTURE = re.compile(r"docs/(?:assets/images/)?[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+
 
 class Refused(Exception):
     """A save the editor may not make (the message says why, in the fork's language)."""
-
-
-class _Block(yaml.SafeDumper):
-    # Text of several lines as a block (`|`), as people write it, not as one quoted line with \n.
-    def represent_str(self, data: str) -> yaml.ScalarNode:
-        style = "|" if "\n" in data else None
-        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Block.add_representer(str, _Block.represent_str)
-
-
-def dump(data: dict[str, Any]) -> str:
-    """Return ``data`` as YAML the way our modules are written."""
-    return yaml.dump(data, Dumper=_Block, allow_unicode=True, sort_keys=False, width=110)
 
 
 def _files(root: Path, settings: Settings, lang: str, kind: str, module_id: str) -> ModuleFiles:
@@ -93,7 +77,7 @@ def _save(root: Path, settings: Settings, path: str, body: bytes) -> str:
     if path == SETTINGS_FILE:
         if (root / SETTINGS_FILE).is_symlink():
             raise Refused(say("editor_refused", path=path))
-        return save_settings(root, _parsed(path, body))
+        return save_settings(root, _parsed(path, body))  # edit_settings.py: value by value, comments kept
     if PICTURE.fullmatch(path):
         target = inside(root / "docs", Path(path).relative_to("docs"))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -158,70 +142,3 @@ def delete(root: Path, settings: Settings, path: str) -> str:
     files.local.unlink(missing_ok=True)
     bases.record(root, bases.key(files.local), None)
     return say("editor_reverted", path=files.local.relative_to(root).as_posix())
-
-
-def save_settings(root: Path, data: dict[str, Any]) -> str:
-    """Write the changed settings into curriculum/organization.yaml, each into its own line."""
-    path = root / SETTINGS_FILE
-    doc = load_file(path, SETTINGS_FILE)
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    rest: dict[str, Any] = {}
-    for loc, value in _leaves(data):
-        if _get(doc.data, loc) == value:
-            continue
-        old = _get(doc.data, loc)
-        if loc in doc.positions and old is not None and not isinstance(value, (dict, list)) and "\n" not in str(old):
-            line, column = doc.positions[loc]
-            lines[line - 1] = lines[line - 1][: column - 1] + _scalar(value) + "\n"
-        else:
-            rest = _merge(rest, loc, value)
-    text = "".join(lines)
-    # A section the file does not have yet goes at its end; a new value inside an existing section
-    # means writing the file anew (its opening comments kept).
-    new = {key: value for key, value in rest.items() if key not in doc.data}
-    if new:
-        text = text.rstrip("\n") + "\n\n" + dump(new)
-    if len(new) < len(rest):
-        merged = _merge_all(parse(text, SETTINGS_FILE)[0], {k: v for k, v in rest.items() if k not in new})
-        text = _comments(text) + dump(merged)
-    path.write_text(text, encoding="utf-8")
-    return say("editor_saved", path=SETTINGS_FILE)
-
-
-def _leaves(data: Any, loc: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
-    if isinstance(data, dict) and data:
-        return [leaf for key, value in data.items() for leaf in _leaves(value, (*loc, str(key)))]
-    return [(loc, data)]
-
-
-def _get(data: Any, loc: tuple[str, ...]) -> Any:
-    for key in loc:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
-
-
-def _merge(data: dict[str, Any], loc: tuple[str, ...], value: Any) -> dict[str, Any]:
-    if len(loc) == 1:
-        return {**data, loc[0]: value}
-    return {**data, loc[0]: _merge(data.get(loc[0]) or {}, loc[1:], value)}
-
-
-def _merge_all(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        both = isinstance(value, dict) and isinstance(base.get(key), dict)
-        merged[key] = _merge_all(base[key], value) if both else value
-    return merged
-
-
-def _scalar(value: Any) -> str:
-    return yaml.dump(value, Dumper=_Block, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
-
-
-def _comments(text: str) -> str:
-    head = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#") and line.strip():
-            break
-        head.append(line)
-    return "".join(head)

@@ -7,6 +7,7 @@ curriculum/, a bad id, a symbolic link, a file not in UTF-8) gets a German messa
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -146,3 +147,26 @@ def test_move_bases_takes_the_old_comment_lines_to_bases_yaml(fork: Path) -> Non
     assert (fork / LOCAL).read_text(encoding="utf-8") == head + body
     assert f"de/roles/mentee: {old}\n" in (fork / "curriculum/local/bases.yaml").read_text(encoding="utf-8")
     assert "hat sich geändert, seit Sie es angepasst haben" in handbook(fork, "check").output
+
+
+def test_the_forks_own_translation_is_recorded_beside_it_and_old_marks_move(tmp_path: Path) -> None:
+    # A fork's own module in both editions: its English file translates its German one.
+    root = bilingual_project(tmp_path / "p")
+    own_de, own_en = (root / f"curriculum/local/{lang}/sessions/eigene-sitzung.yaml" for lang in ("de", "en"))
+    for path in (own_de, own_en):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(root / "curriculum/de/sessions/erstes-treffen.yaml", path)
+    source = blob_id(own_de.read_bytes())
+    own_en.write_text(f"# translation of: curriculum/local/de/sessions/eigene-sitzung.yaml @ {source}\n"
+                      + own_en.read_text(encoding="utf-8"), encoding="utf-8")
+    assert handbook(root, "adapt", "--move-bases").result.returncode == 0
+    assert "translation of" not in own_en.read_text(encoding="utf-8")
+    assert f"en/sessions/eigene-sitzung: {source}\n" in (root / "curriculum/local/translations.yaml").read_text("utf-8")
+    assert "Ausgabe en: 11 aktuell, 0 veraltet, 0 ohne Angabe" in handbook(root, "translate-status").output
+    # The German one changes: outdated; --update records the new version, in the record, not the file.
+    own_de.write_text(own_de.read_text(encoding="utf-8").replace("Erstes Treffen", "Eigene Sitzung"), encoding="utf-8")
+    assert "Ausgabe en: 10 aktuell, 1 veraltet, 0 ohne Angabe" in handbook(root, "translate-status").output
+    assert handbook(root, "translate-status", "--update", "eigene-sitzung").result.returncode == 0
+    record = (root / "curriculum/local/translations.yaml").read_text("utf-8")
+    assert f"en/sessions/eigene-sitzung: {blob_id(own_de.read_bytes())}\n" in record
+    assert "translation of" not in own_en.read_text(encoding="utf-8")

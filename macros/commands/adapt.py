@@ -19,7 +19,7 @@ from pathlib import Path
 
 from macros.base.errors import ContentErrors
 from macros.base.messages import catalogue, say
-from macros.content import bases, overlay
+from macros.content import bases, overlay, translations
 from macros.content.module_files import ArgumentError, ModuleFiles, module_files, shown
 from macros.organization.settings import load_settings
 
@@ -105,14 +105,19 @@ def _drop_comment_base(local: Path) -> None:
 
 
 def move_bases(root: Path) -> str:
-    """Move every override's comment line "beruht auf" into curriculum/local/bases.yaml."""
+    """Move the comment lines "beruht auf" and "translation of" of the fork's files into the records beside them."""
     moved = 0
     for local in sorted((root / "curriculum" / overlay.LOCAL).glob("*/*/*.yaml")):
-        if local.is_symlink() or (base := overlay.commented_base(local)) is None:
+        if local.is_symlink() or local.parent.is_symlink() or local.parent.parent.is_symlink():
             continue
-        bases.record(root, bases.key(local), base)
-        _drop_comment_base(local)
-        moved += 1
+        if (base := overlay.commented_base(local)) is not None:
+            bases.record(root, bases.key(local), base)
+            _drop_comment_base(local)
+            moved += 1
+        if (translated := translations.commented_mark(local)) is not None:
+            bases.record(root, bases.key(local), translated, bases.TRANSLATIONS)
+            translations.drop_mark(local)
+            moved += 1
     return say("adapt_moved_bases", count=moved)
 
 

@@ -12,7 +12,7 @@ plugin does to each page.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,16 @@ class Tree:
     hidden_urls: set[str] = field(default_factory=set)  # site paths of hidden modules: links to them become text
     page_variables: dict[str, Any] = field(default_factory=dict)  # Jinja on hand-written pages may use these
     notices: list[str] = field(default_factory=list)  # worth knowing, never a failure
+
+    def rendered(self) -> Tree:
+        """Return the tree as the rest of a build needs it, once every page is rendered: without the modules.
+
+        The pages, settings, labels and terms stay; the validated modules (a sixth of a large
+        build's memory) are not read again, so a build need not hold them while MkDocs writes.
+        """
+        modules_gone = replace(self.ctx.curriculum, entries={})
+        ctx = replace(self.ctx, curriculum=modules_gone)
+        return replace(self, ctx=ctx, extra={**self.extra, "handbook": ctx})
 
 
 def make_tree(root: Path, store: Store, directory_urls: bool, downloads: frozenset[str],

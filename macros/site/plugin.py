@@ -14,7 +14,7 @@ import gc
 import logging
 import secrets
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -115,11 +115,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
 
     @event_priority(100)  # first: the search plugin's on_config reads the edition's language set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Loading and rendering: no collection while they run (macros/base/collector.py). What they
-        # made lives until the build ends: frozen, the collector leaves it alone while mkdocs builds
-        # the pages (on_post_build lets it go).
+        # Loading and rendering: no collection while they run (macros/base/collector.py). Then one
+        # collection frees their garbage in cycles (Jinja's render contexts, the modules the tree let
+        # go) for MkDocs to reuse, and what stays is frozen: the collector leaves it alone while
+        # mkdocs builds the pages (on_post_build lets it go).
         with collector.paused():
             config = self._configure(config)
+        gc.collect()
         gc.freeze()
         return config
 
@@ -147,6 +149,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
             tree = self._error_tree(root, config, err)
         for notice in tree.notices:
             log.info("handbook: %s", notice)  # worth knowing, never a failure of a strict build
+        tree = tree.rendered()
         self.builds.append(SiteBuild(tree))
         brand(config, tree)
         config.nav = tree.nav
@@ -193,10 +196,14 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
                 if not isinstance(doc, GeneratedPage):
                     Path(doc.abs_dest_path).unlink(missing_ok=True)
         self.preview.live = [doc.url for doc in files.documentation_pages()]
+        self.build.tree = replace(tree, pages=[])  # MkDocs holds them now (see on_page_markdown)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if isinstance(page.file, GeneratedPage):
+            # MkDocs has read the page into page.markdown: the generated text (front matter and all)
+            # is not read again, and letting it go keeps a large build from holding every page twice.
+            page.file.content_string = ""
             return markdown  # its placeholders were filled in when it was rendered
         # A hand-written page: Jinja in the sandbox, the same {org}-style placeholders as the
         # curriculum, and a title the theme may print as it is.

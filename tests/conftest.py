@@ -134,11 +134,14 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(root: Path) -> Iterator[str]:
-    """Run the live preview (`mkdocs serve --livereload`, as ./handbook serve does); yield its address."""
+def mkdocs_serve(root: Path, tool: str = "mkdocs", *options: str) -> Iterator[str]:
+    """Run the live preview (`mkdocs serve --livereload`, as ./handbook serve does); yield its address.
+
+    ``tool``: another MkDocs 1.x (ProperDocs), ``options``: more of serve's (`--dirty`, as ./handbook serve).
+    """
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=root, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = [sys.executable, "-m", tool, "serve", "--livereload", *options, "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 120

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import Build, env
+from conftest import FIXTURES, Build, env, make_project, mkdocs_serve
 from macros.organization.settings import load_settings
 
 pytestmark = pytest.mark.build
@@ -86,3 +88,24 @@ def test_the_tree_command_never_replaces_a_folder_it_did_not_write(bilingual_sit
         assert done.returncode == 2 and "nicht leer" in done.stderr, done.stdout + done.stderr
     assert (kept / "mine.txt").read_text(encoding="utf-8") == "keep me"
     assert (bilingual_site.root / "mkdocs.yml").is_file()
+
+
+def test_properdocs_previews_a_saved_edit(tmp_path: Path) -> None:
+    # Its dirty-build warning comes from its own logger (properdocs.commands.build): the plugin
+    # quiets that one too, or strict mode would stop every rebuild of the preview.
+    root = make_project(tmp_path / "project", FIXTURES / "mini" / "curriculum")
+    module = next((root / "curriculum/de/roles").glob("*.yaml"))
+    with mkdocs_serve(root, "properdocs", "--dirty", "--strict") as url:
+        page = f"{url}roles/{module.stem}/"
+        assert "Vorschau geändert" not in fetch(page)
+        module.write_text(module.read_text(encoding="utf-8").replace("title: ", "title: Vorschau geändert ", 1),
+                          encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while "Vorschau geändert" not in fetch(page):  # the rebuild is done when the page says so
+            assert time.monotonic() < deadline, "the preview did not rebuild"
+            time.sleep(0.5)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return str(answer.read().decode("utf-8"))

@@ -179,17 +179,53 @@ def test_saving_ours_unchanged_leaves_no_file_and_a_new_id_is_written_whole(fork
         ours.replace(b"Erstes Treffen", b"Zweites Treffen"))
 
 
-def test_a_changed_setting_is_written_into_its_own_line_and_comments_stay(fork: Path) -> None:
+SETTINGS = """# Kommentar oben
+
+organization:
+  # Ihre Organisation
+  name: "Beispiel AG"
+program:
+  name: "Perspektivwechsel"
+  months: 6
+  sessions: 8
+  session_minutes: 60
+  # in Worten
+  rhythm: "alle drei Wochen"
+contact:
+  name: "Petra Programm"
+  email: "mentoring@beispiel.example"
+
+site:
+  # die Adresse
+  url: https://beispiel.example/handbuch/
+
+# ausgeblendet
+hidden:
+  - vertraulichkeit
+  - klare-rollen
+# unsere Begriffe
+terms: {Mentee: Lernpartner:in}
+"""
+
+
+def test_a_saved_setting_changes_its_own_lines_and_every_comment_stays(fork: Path) -> None:
     path = fork / "curriculum/organization.yaml"
-    path.write_text("# Kommentar oben\n" + path.read_text(encoding="utf-8").replace(
-        "contact:", "contact:\n  # wer antwortet"), encoding="utf-8")
-    before = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(before)
+    path.write_text(SETTINGS, encoding="utf-8")
+    data = yaml.safe_load(SETTINGS)
+    del data["terms"]  # not in the form: the editor does not send it
     data["contact"]["name"] = "Pat Programm"
-    data["site"] = {"editor": {"repository": "beispiel/handbuch"}}
-    edit_files.save_settings(fork, data)
-    after = path.read_text(encoding="utf-8")
-    assert after.startswith(before.replace('name: "Petra Programm"', "name: Pat Programm"))  # each comment stays
+    del data["program"]["rhythm"]  # emptied in the form: the editor leaves it out
+    data["hidden"] = ["klare-rollen"]
+    data["site"]["editor"] = {"repository": "beispiel/handbuch"}
+    data["branding"] = {"primary_color": "#0b6e4f"}
+    edit_files.save(fork, load_settings(fork), "curriculum/organization.yaml", yaml.safe_dump(data).encode())
+    assert path.read_text(encoding="utf-8") == SETTINGS.replace(
+        '  name: "Petra Programm"', "  name: Pat Programm").replace(
+        '  rhythm: "alle drei Wochen"', "  rhythm: null").replace(
+        "  url: https://beispiel.example/handbuch/\n", "  url: https://beispiel.example/handbuch/\n"
+        "  editor:\n    repository: beispiel/handbuch\n").replace(
+        "hidden:\n  - vertraulichkeit\n  - klare-rollen\n", "hidden: [klare-rollen]\n") + (
+        "\nbranding:\n  primary_color: '#0b6e4f'\n")
     assert load_settings(fork).site.editor.repository == "beispiel/handbuch"  # type: ignore[union-attr]
 
 

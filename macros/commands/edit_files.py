@@ -17,6 +17,7 @@ from typing import Any
 from macros.base.messages import say
 from macros.commands.adapt import header
 from macros.commands.edit_settings import save_settings
+from macros.commands.editor import settings_fields
 from macros.commands.yaml_text import dump
 from macros.content import bases, overlay
 from macros.content.module_files import ArgumentError, ModuleFiles, inside, module_files
@@ -77,7 +78,8 @@ def _save(root: Path, settings: Settings, path: str, body: bytes) -> str:
     if path == SETTINGS_FILE:
         if (root / SETTINGS_FILE).is_symlink():
             raise Refused(say("editor_refused", path=path))
-        return save_settings(root, _parsed(path, body))  # edit_settings.py: value by value, comments kept
+        # edit_settings.py: value by value, comments kept; a form field left out was emptied
+        return save_settings(root, _parsed(path, body), settings_fields())
     if PICTURE.fullmatch(path):
         target = inside(root / "docs", Path(path).relative_to("docs"))
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,80 +1,108 @@
 """What a save of the settings form in `./handbook edit` writes into curriculum/organization.yaml.
 
-The file is the fork's most commented one (each value explained on the line above it): a changed
-value is written into its own line, so every comment stays; a section the file does not have yet
-is added at its end. Only a new value inside an existing section means writing the file anew (its
-opening comments kept). Keys the form does not hold (editions, terms, ...) are never dropped.
+The file is the fork's most commented one (each value explained on the line above it), so it is
+never written anew: each changed value replaces the lines of its own key, a new value goes at the
+end of the section it belongs to (a new section at the end of the file), and every comment stays.
+A field of the form the editor left out (it leaves out what is empty) is emptied in the file too.
+Keys the form does not hold (editions, terms, languages) are never touched.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from macros.base.messages import say
-from macros.commands.yaml_text import dump, scalar
+from macros.commands.yaml_text import scalar
 from macros.organization.settings import SETTINGS_FILE
-from macros.reader.loader import load_file, parse
+from macros.reader.loader import parse
+
+Loc = tuple[str, ...]
 
 
-def save_settings(root: Path, data: dict[str, Any]) -> str:
-    """Write the changed settings into curriculum/organization.yaml, each into its own line."""
+def save_settings(root: Path, data: dict[str, Any], form: list[Loc] | None = None) -> str:
+    """Write into curriculum/organization.yaml what differs in ``data`` (the form's values: ``form``)."""
     path = root / SETTINGS_FILE
-    doc = load_file(path, SETTINGS_FILE)
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    rest: dict[str, Any] = {}
-    for loc, value in _leaves(data):
-        if _get(doc.data, loc) == value:
-            continue
-        old = _get(doc.data, loc)
-        if loc in doc.positions and old is not None and not isinstance(value, (dict, list)) and "\n" not in str(old):
-            line, column = doc.positions[loc]
-            lines[line - 1] = lines[line - 1][: column - 1] + scalar(value) + "\n"
-        else:
-            rest = _merge(rest, loc, value)
-    text = "".join(lines)
-    # A section the file does not have yet goes at its end; a new value inside an existing section
-    # means writing the file anew (its opening comments kept).
-    new = {key: value for key, value in rest.items() if key not in doc.data}
-    if new:
-        text = text.rstrip("\n") + "\n\n" + dump(new)
-    if len(new) < len(rest):
-        merged = _merge_all(parse(text, SETTINGS_FILE)[0], {k: v for k, v in rest.items() if k not in new})
-        text = _comments(text) + dump(merged)
+    text = path.read_text(encoding="utf-8")
+    before = parse(text, SETTINGS_FILE)[0]
+    changes = [(loc, value) for loc, value in _leaves(data) if _get(before, loc) != value]
+    # Only texts and lists: the editor leaves out an empty one, never a number or a false.
+    changes += [(loc, [] if isinstance(_get(before, loc), list) else None) for loc in form or []
+                if _has(before, loc) and not _has(data, loc) and isinstance(_get(before, loc), (str, list))
+                and _get(before, loc) not in ("", [])]
+    for loc, value in changes:
+        text = _set(text, loc, value)
     path.write_text(text, encoding="utf-8")
     return say("editor_saved", path=SETTINGS_FILE)
 
 
-def _leaves(data: Any, loc: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+def _set(text: str, loc: Loc, value: Any) -> str:
+    """Return ``text`` with ``loc`` set to ``value``: its own lines replaced, or new lines where it belongs."""
+    lines = text.splitlines(keepends=True)
+    data = parse(text, SETTINGS_FILE)[0]
+    if _has(data, loc):
+        start, end, indent = _block(lines, loc)
+        return "".join([*lines[:start], _written(loc[-1], value, indent), *lines[end:]])
+    known = next(n for n in range(len(loc), -1, -1) if n == 0 or _has(data, loc[:n]))
+    nested: Any = value
+    for key in reversed(loc[known + 1:]):
+        nested = {key: nested}
+    if known == 0:  # a new section: at the end of the file
+        return text.rstrip("\n") + "\n\n" + _written(loc[0], nested, 0)
+    _, end, indent = _block(lines, loc[:known])
+    return "".join([*lines[:end], _written(loc[known], nested, indent + 2), *lines[end:]])
+
+
+def _block(lines: list[str], loc: Loc) -> tuple[int, int, int]:
+    """Return the first line, the line after the last, and the indentation of key ``loc``'s block."""
+    start, indent = -1, -2
+    for key in loc:  # each key searched below its parent's line, one level deeper
+        pattern = re.compile(rf"^( *){re.escape(key)}:(?:\s|$)")
+        start, indent = next((i, len(m.group(1))) for i in range(start + 1, len(lines))
+                             if (m := pattern.match(lines[i])) and len(m.group(1)) > indent)
+    end = start + 1
+    while end < len(lines) and _inside(lines[end], indent):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():  # blank lines before the next key stay its
+        end -= 1
+    return start, end, indent
+
+
+def _inside(line: str, indent: int) -> bool:
+    # Deeper lines belong to the block, and so do list items at the key's own indentation; a
+    # comment at or left of it belongs to what follows (each setting's comment stands above it).
+    width = len(line) - len(line.lstrip(" "))
+    return not line.strip() or width > indent or line.lstrip(" ").startswith("- ") and width == indent
+
+
+def _written(key: str, value: Any, indent: int) -> str:
+    pad = " " * indent
+    if isinstance(value, dict):
+        body = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=110)
+        return f"{pad}{key}:\n" + "".join(f"{pad}  {line}\n" for line in body.splitlines())
+    if isinstance(value, list):  # a list of plain values (ids) on one line: [a, b]
+        return f"{pad}{key}: [{', '.join(scalar(item) for item in value)}]\n"
+    return f"{pad}{key}: {scalar(value)}\n"
+
+
+def _leaves(data: Any, loc: Loc = ()) -> list[tuple[Loc, Any]]:
     if isinstance(data, dict) and data:
         return [leaf for key, value in data.items() for leaf in _leaves(value, (*loc, str(key)))]
-    return [(loc, data)]
+    return [(loc, data)] if loc else []
 
 
-def _get(data: Any, loc: tuple[str, ...]) -> Any:
+def _has(data: Any, loc: Loc) -> bool:
+    for key in loc:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
+
+
+def _get(data: Any, loc: Loc) -> Any:
     for key in loc:
         data = data.get(key) if isinstance(data, dict) else None
     return data
-
-
-def _merge(data: dict[str, Any], loc: tuple[str, ...], value: Any) -> dict[str, Any]:
-    if len(loc) == 1:
-        return {**data, loc[0]: value}
-    return {**data, loc[0]: _merge(data.get(loc[0]) or {}, loc[1:], value)}
-
-
-def _merge_all(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        both = isinstance(value, dict) and isinstance(base.get(key), dict)
-        merged[key] = _merge_all(base[key], value) if both else value
-    return merged
-
-
-def _comments(text: str) -> str:
-    head = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#") and line.strip():
-            break
-        head.append(line)
-    return "".join(head)

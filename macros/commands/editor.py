@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from macros.commands.editor_words import At, Words
+from macros.commands.editor_words import DESCRIBED_IN, At, Words
 from macros.organization.settings import Settings
 from macros.schema.field_types import COLOR_PATTERN, ID_PATTERN, LOGO_PATTERN
 from macros.schema.models import KINDS
@@ -162,6 +162,15 @@ def settings_collection(words: Words) -> dict[str, Any]:
     return {"name": "settings", "label": words.settings["title"], "editor": {"preview": False},
             "files": [{"name": "organization", "label": words.settings["title"], "file": "curriculum/organization.yaml",
                        "format": "yaml", "fields": form}]}
+
+
+def settings_fields() -> list[tuple[str, ...]]:
+    """Return the path of every value the settings form holds (groups opened, lists as one value)."""
+    def leaves(items: list[dict[str, Any]], at: tuple[str, ...]) -> list[tuple[str, ...]]:
+        return [leaf for item in items for leaf in (leaves(item["fields"], (*at, item["name"]))
+                                                     if item["widget"] == "object" else [(*at, item["name"])])]
+    (form,) = settings_collection(Words(DESCRIBED_IN))["files"]
+    return leaves(form["fields"], ())
 
 
 def editor_config(lang: str) -> dict[str, Any]:

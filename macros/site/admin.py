@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
 from macros.organization.labels import load_labels
 from macros.organization.settings import Settings
+from macros.rendering.render import TEMPLATES
 from macros.site import editor_files
 
 GITHUB_API = "https://api.github.com"
@@ -57,16 +58,13 @@ def config(root: Path, settings: Settings, local: bool) -> dict[str, Any]:
 
 
 def page(settings: Settings, local: bool, api: str) -> str:
-    """Return the editor's HTML page."""
+    """Return the editor's HTML page (macros/rendering/templates/admin.html.j2)."""
     words = load_labels(settings.language)["editor"]
-    scripts = "".join(f'<script src="{name}"></script>' for name in OUR_SCRIPTS[: 2 if local else 1])
-    return (f'<!doctype html>\n<html lang="{escape(settings.language)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{escape(POLICY.format(api=api))}">\n'
-            f'<meta name="robots" content="noindex, nofollow">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<link rel="icon" href="data:,">\n'
-            f'<title>{escape(words["page_title"])}</title>\n{scripts}<script src="sveltia-cms.js"></script>\n'
-            f'</head>\n<body>\n<noscript>{escape(words["noscript"])}</noscript>\n</body>\n</html>\n')
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("admin.html.j2").render(
+        lang=settings.language, policy=POLICY.format(api=api), title=words["page_title"],
+        noscript=words["noscript"], scripts=[*OUR_SCRIPTS[: 2 if local else 1], "sveltia-cms.js"])
 
 
 def publish(root: Path, site: Path, settings: Settings, local: bool = False, api: str = GITHUB_API) -> Path:

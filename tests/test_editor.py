@@ -49,8 +49,10 @@ def resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     return defs[node["$ref"].rsplit("/", 1)[1]] if "$ref" in node else node
 
 
-def assert_field_follows(item: dict[str, Any], node: dict[str, Any], required: bool, defs: dict[str, Any]) -> None:
-    """Assert that one editor field says what the JSON Schema says of the same property."""
+def assert_field_follows(item: dict[str, Any], node: dict[str, Any], required: bool, defs: dict[str, Any],
+                         prefix: str = "") -> None:
+    """Assert that one editor field says what the JSON Schema says of the same property (``prefix``: of
+    the collections its references choose from)."""
     where = item["name"]
     assert item["required"] is required, where
     shape = resolve(node, defs)
@@ -58,7 +60,7 @@ def assert_field_follows(item: dict[str, Any], node: dict[str, Any], required: b
         assert item.get("hint") == (node.get("description") or shape.get("description")), where
     assert "default" not in item, f"{where}: a default would be written into the fork's file"
     if "x-kinds" in shape and len(shape["x-kinds"]) == 1:
-        assert (item["widget"], item["collection"]) == ("relation", shape["x-kinds"][0]), where
+        assert (item["widget"], item["collection"]) == ("relation", prefix + shape["x-kinds"][0]), where
         assert item["multiple"] is (shape.get("type") == "array"), where
     elif "enum" in shape:
         assert (item["widget"], item["options"]) == ("select", shape["enum"]), where
@@ -71,22 +73,23 @@ def assert_field_follows(item: dict[str, Any], node: dict[str, Any], required: b
         assert item["widget"] == "list" and item.get("min") == shape.get("minItems"), where
         inner = resolve(shape["items"], defs)
         if inner.get("type") == "object":
-            assert_fields_follow(item["fields"], inner, defs, top=False)
+            assert_fields_follow(item["fields"], inner, defs, top=False, prefix=prefix)
         elif "x-kinds" not in shape:
             assert item["field"]["widget"] in ("string", "markdown"), where
     elif shape.get("type") == "object":
-        assert_fields_follow(item["fields"], shape, defs, top=False)
+        assert_fields_follow(item["fields"], shape, defs, top=False, prefix=prefix)
     elif shape.get("type") == "string" and shape.get("pattern") and item["widget"] == "string":
         assert item["pattern"][0] == shape["pattern"], f"{where}: the editor checks another pattern"
         assert (item.get("minlength"), item.get("maxlength")) == (shape.get("minLength"), shape.get("maxLength"))
 
 
-def assert_fields_follow(items: list[dict[str, Any]], shape: dict[str, Any], defs: dict[str, Any], top: bool) -> None:
+def assert_fields_follow(items: list[dict[str, Any]], shape: dict[str, Any], defs: dict[str, Any], top: bool,
+                         prefix: str = "") -> None:
     names = [n for n in shape["properties"] if not (top and n in NOT_IN_FORM)]
     assert [i["name"] for i in items] == names
     for item in items:
         required = not top and item["name"] in shape.get("required", [])
-        assert_field_follows(item, shape["properties"][item["name"]], required, defs)
+        assert_field_follows(item, shape["properties"][item["name"]], required, defs, prefix)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -102,6 +105,37 @@ def test_every_field_of_every_kind_is_in_its_form(kind: str) -> None:
     shape = schema(kind)
     # The fork's layer: an empty top-level field keeps ours, so none is required there.
     assert_fields_follow(collection["fields"], shape, shape.get("definitions", {}), top=True)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_our_modules_are_whole_in_a_form_of_their_own_saved_through_a_pull_request(kind: str) -> None:
+    collection = next(c for c in editor_config("en")["collections"] if c["name"] == f"ours-{kind}")
+    assert collection["folder"] == "curriculum" and collection["path"] == f"{kind}/{{{{slug}}}}"
+    # Sveltia's editorial workflow: a save is a branch cms/ours-<kind>/<id> and a pull request, never main.
+    assert collection["publish_mode"] == "editorial_workflow"
+    assert collection["create"] is False and collection["delete"] is False
+    shape = schema(kind)
+    # Our whole module: its required fields stay required; references choose among our modules.
+    assert_fields_follow(collection["fields"], shape, shape.get("definitions", {}), top=False, prefix="ours-")
+
+
+def test_the_published_editor_has_our_modules_on_pull_requests_and_the_local_one_has_not(tmp_path: Path) -> None:
+    from macros.site.admin import config
+
+    for root in (make_project(tmp_path / "one", FIXTURES / "mini" / "curriculum"), bilingual_project(tmp_path / "two")):
+        settings = root / "curriculum/organization.yaml"
+        settings.write_text(settings.read_text(encoding="utf-8") + "site:\n  editor:\n"
+                            "    repository: beispiel/handbuch\n    branch: inhalt\n", encoding="utf-8")
+        published = config(root, load_settings(root), local=False)
+        assert published["backend"] == {"name": "github", "repo": "beispiel/handbuch", "branch": "inhalt"}
+        ours = {c["name"]: c for c in published["collections"] if c["name"].startswith("ours-")}
+        assert set(ours) == {f"ours-{kind}" for kind in KINDS}
+        two = "i18n" in published  # both editions side by side: Sveltia puts the language after the folder
+        assert ours["ours-sessions"]["folder"] == ("curriculum" if two else "curriculum/de")
+        assert all(c["publish_mode"] == "editorial_workflow" for c in ours.values())
+        assert published["publish_mode"] == "simple"  # the fork's own files and the settings: saved on the branch
+        local = config(root, load_settings(root), local=True)
+        assert not [c for c in local["collections"] if c["name"].startswith("ours-")]
 
 
 def test_the_settings_are_one_form_with_pickers() -> None:

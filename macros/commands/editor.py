@@ -9,7 +9,11 @@ choices from the modules of the right kind, lists of steps as repeatable groups,
 Collections point at the fork's own layer, `curriculum/local/<lang>/<kind>/`: what the editor
 saves is the fork's file, never ours (see CONTRIBUTING.md, "The browser editor"). A field left
 empty there keeps our text, so no top-level field is required in the form; inside a group
-(an agenda step) every required part is.
+(an agenda step) every required part is. On GitHub those list only the fork's own files, so each
+kind has a second collection, `ours-<kind>`, over our modules, whole: a save there goes through a
+pull request of its own (Sveltia's editorial workflow, branch `cms/ours-<kind>/<id>`), where the
+workflow turns it into the fork's override (`./handbook adapt --absorb`) before it is merged.
+`./handbook edit` needs none of them (macros/site/admin.py leaves them out): it shows ours there.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ NOT_IN_FORM = ("editions", "terms", "languages", "language")
 # Longer texts are Markdown: the raw editor first, so placeholders such as {org} stay as written.
 MARKDOWN_FROM = 400
 MARKDOWN = {"widget": "markdown", "modes": ["raw", "rich_text"], "sanitize_preview": True}
+OURS = "ours-"  # the collections over our modules: ours-sessions, …
 
 
 class _Plain(yaml.SafeDumper):
@@ -72,7 +77,7 @@ def field(name: str, node: dict[str, Any], required: bool, at: At) -> dict[str, 
 def widget(node: dict[str, Any], at: At) -> dict[str, Any]:
     """Return the widget options for a schema node: its type, limits and pattern."""
     if "x-kinds" in node:
-        return references(node)
+        return references(node, at.collections)
     if "enum" in node or "const" in node:
         return {"widget": "select", "options": node.get("enum", [node.get("const")])}
     if node.get("type") == "object" and "properties" in node:
@@ -118,14 +123,14 @@ def listing(node: dict[str, Any], at: At) -> dict[str, Any]:
     return {"widget": "list", **limits, "field": one}
 
 
-def references(node: dict[str, Any]) -> dict[str, Any]:
+def references(node: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """Return a choice among the modules of the referenced kinds (ids of several kinds: typed, checked)."""
     kinds = node["x-kinds"]
     many = node.get("type") == "array"
     limits = {"min": node["minItems"]} if "minItems" in node else {}
     if len(kinds) == 1:
-        return {"widget": "relation", "collection": kinds[0], "value_field": "{{slug}}", "search_fields": ["title"],
-                "display_fields": ["title"], "multiple": many, **limits}
+        return {"widget": "relation", "collection": prefix + kinds[0], "value_field": "{{slug}}",
+                "search_fields": ["title"], "display_fields": ["title"], "multiple": many, **limits}
     # A relation field offers one collection: a reference to any of several kinds is an id, typed.
     one = {"widget": "string", "pattern": [ID_PATTERN, "id"]}
     return {"widget": "list", **limits, "field": {"name": "id", "label": "id", **one}} if many else one
@@ -148,6 +153,27 @@ def collection(kind: str, words: Words) -> dict[str, Any]:
         # The file name is the module's id: typed when a file is made (one of ours: the same id).
         "slug": {"editable": ["create"]},
         "fields": [{**f, "i18n": True} for f in fields(schema, At(words, schema.get("$defs", {}), kind), top=True)],
+    }
+
+
+def ours_collection(kind: str, words: Words) -> dict[str, Any]:
+    """Return the collection over our modules of one kind: whole, saved through a pull request of its own.
+
+    Sveltia's GitHub backend writes the file it read. A save here opens a pull request from the
+    branch `cms/ours-<kind>/<id>`; the workflow (.github/workflows/publish.yml) makes the fork's
+    override from it there and gives our file its bytes back, so merging it merges only the fork's layer.
+    """
+    schema = KINDS[kind].model_json_schema()
+    required = set(schema.get("required", []))
+    form = fields(schema, At(words, schema.get("$defs", {}), kind, collections=OURS), top=True)
+    for item in form:  # our module is complete: its required fields stay required
+        item["required"] = item["name"] in required
+    return {
+        "name": OURS + kind, "label": words.ours.format(kind=words.kinds[kind]), "folder": "curriculum",
+        "path": f"{kind}/{{{{slug}}}}", "extension": "yaml", "format": "yaml", "create": False, "delete": False,
+        "i18n": True, "identifier_field": "title", "summary": "{{title}}", "sortable_fields": ["title", "order"],
+        "publish_mode": "editorial_workflow",
+        "fields": [{**f, "i18n": True} for f in form],
     }
 
 
@@ -186,7 +212,8 @@ def editor_config(lang: str) -> dict[str, Any]:
         # An empty optional field is left out of the file, not written as '' or []: in an override
         # an empty field means "ours", and the model refuses an empty title or list item.
         "output": {"omit_empty_optional_fields": True},
-        "collections": [settings_collection(words), *(collection(kind, words) for kind in KINDS)],
+        "collections": [settings_collection(words), *(collection(kind, words) for kind in KINDS),
+                        *(ours_collection(kind, words) for kind in KINDS)],
     }
 
 

@@ -31,6 +31,7 @@ class Words:
         self.settings = editor["settings"]
         self.hints: dict[str, str] = labels.get("editor_hints") or {}
         self.refs = editor["refs"]
+        self.ours = editor["ours"]
         self.messages = catalogue(lang)
 
     def field(self, name: str) -> str:
@@ -50,6 +51,7 @@ class At:
     defs: dict[str, Any]
     kind: str
     path: str = ""
+    collections: str = ""  # the prefix of the collections a reference chooses from (OURS: our modules)
 
     def child(self, name: str) -> At:
         return replace(self, path=f"{self.path}.{name}" if self.path else name)

@@ -42,6 +42,10 @@ def config(root: Path, settings: Settings, local: bool) -> dict[str, Any]:
     # overrides/admin/local.js fills from and saves to `./handbook edit`.
     backend = ({"name": "test-repo"} if local or editor is None
                else {"name": "github", "repo": editor.repository, "branch": editor.branch})
+    if backend["name"] != "github":
+        # The collections over our modules save through pull requests (schemas/editor-<lang>.yml,
+        # publish_mode), which only the GitHub backend has; locally every module is in the fork's.
+        generated["collections"] = [c for c in generated["collections"] if c.get("publish_mode") is None]
     editions = settings.built()
     if len(editions) > 1:
         # initial_locales "all": a module may exist in one edition only (a translation still missing).

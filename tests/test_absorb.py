@@ -7,13 +7,14 @@ below, on that branch of a fork cloned from GitHub, and commits the result to it
 
 from __future__ import annotations
 
-import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, fork_of, git, handbook, make_project
+from conftest import FIXTURES, GIT_ENV, env, fork_of, git, handbook, make_project
 from macros.content.overlay import blob_id
 
 OURS = "curriculum/de/sessions/erstes-treffen.yaml"
@@ -50,9 +51,26 @@ def absorb(fork: Path) -> str:
     return done.output
 
 
+def run_as_the_workflow(fork: Path) -> str:
+    """Push the editor's branch as Sveltia does, then run the absorb job's steps as publish.yml writes them."""
+    git(fork, "push", "-q", "origin", BRANCH)
+    job = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["absorb"]
+    assert job["steps"][0]["with"] == {"ref": "${{ github.head_ref }}", "fetch-depth": 0}  # this clone, this branch
+    github = {"BASE": "main", "HEAD_REF": BRANCH, "GITHUB_OUTPUT": str(fork.parent / "output")}
+    said = ""
+    for step in (step for step in job["steps"] if "run" in step):
+        assert set(step.get("env", {})) <= set(github), step["name"]
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=fork,
+                              capture_output=True, text=True, env={**env(), **GIT_ENV, **github,
+                                                                    "HANDBOOK_VENV": sys.prefix})
+        assert done.returncode == 0, step["name"] + ": " + done.stdout + done.stderr
+        said += done.stdout + done.stderr
+    return said
+
+
 def test_the_change_arrives_as_her_override_and_ours_gets_its_bytes_back(edited: tuple[Path, bytes]) -> None:
     fork, original = edited
-    said = absorb(fork)
+    said = run_as_the_workflow(fork)
     assert "title, agenda" in said, said
     assert (fork / OURS).read_bytes() == original
     override = yaml.safe_load((fork / LOCAL).read_text(encoding="utf-8"))
@@ -65,11 +83,13 @@ def test_the_change_arrives_as_her_override_and_ours_gets_its_bytes_back(edited:
     assert not (fork / NEW).exists()
     moved = yaml.safe_load((fork / "curriculum/local/de/sessions/zweites-treffen.yaml").read_text(encoding="utf-8"))
     assert moved["title"] == "Zweites Treffen"
-    # What the branch now changes against main is the fork's layer only.
-    git(fork, "add", "-A")
-    git(fork, "commit", "-qm", "übernommen")
-    changed = git(fork, "diff", "--name-only", "origin/main", "HEAD").stdout.split()
+    # The pull request on GitHub now changes the fork's layer only, and the build checks that commit.
+    on_github = fork.parent / "fork-on-github.git"
+    head = git(on_github, "rev-parse", BRANCH).stdout.strip()
+    assert (fork.parent / "output").read_text(encoding="utf-8") == f"head={head}\n"
+    changed = git(on_github, "diff", "--name-only", "main", BRANCH).stdout.split()
     assert changed == ["curriculum/local/bases.yaml", LOCAL, "curriculum/local/de/sessions/zweites-treffen.yaml"]
+    assert git(fork, "status", "--porcelain").stdout == ""
     check = handbook(fork, "check")
     assert check.result.returncode == 0, check.output
     build = handbook(fork, "build", pdf_env={"CHROMIUM": "/nonexistent"})
@@ -129,8 +149,10 @@ def test_a_ref_that_names_no_commit_is_refused(edited: tuple[Path, bytes], ref: 
     assert not (fork / "curriculum/local").exists()
 
 
-def test_the_workflow_absorbs_on_the_editors_branches_as_this_test_does() -> None:
-    workflow = WORKFLOW.read_text(encoding="utf-8")
-    assert "./handbook adapt --absorb origin/main" in workflow
-    assert "startsWith(github.head_ref, 'cms/')" in workflow
-    assert shutil.which("git")
+def test_the_workflow_absorbs_only_on_the_editors_pull_requests_and_builds_what_it_committed() -> None:
+    jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
+    assert "startsWith(github.head_ref, 'cms/')" in jobs["absorb"]["if"]
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in jobs["absorb"]["if"]
+    assert jobs["absorb"]["permissions"] == {"contents": "write"}  # the one job that may push
+    assert jobs["build"]["needs"] == "absorb" and "needs.absorb.result != 'failure'" in jobs["build"]["if"]
+    assert jobs["build"]["steps"][0]["with"]["ref"] == "${{ needs.absorb.outputs.head }}"

@@ -114,6 +114,7 @@ def test_our_modules_are_whole_in_a_form_of_their_own_saved_through_a_pull_reque
     # Sveltia's editorial workflow: a save is a branch cms/ours-<kind>/<id> and a pull request, never main.
     assert collection["publish_mode"] == "editorial_workflow"
     assert collection["create"] is False and collection["delete"] is False
+    assert collection["publish"] is False  # merged on github.com after the workflow made the override
     shape = schema(kind)
     # Our whole module: its required fields stay required; references choose among our modules.
     assert_fields_follow(collection["fields"], shape, shape.get("definitions", {}), top=False, prefix="ours-")

@@ -172,7 +172,9 @@ def ours_collection(kind: str, words: Words) -> dict[str, Any]:
         "name": OURS + kind, "label": words.ours.format(kind=words.kinds[kind]), "folder": "curriculum",
         "path": f"{kind}/{{{{slug}}}}", "extension": "yaml", "format": "yaml", "create": False, "delete": False,
         "i18n": True, "identifier_field": "title", "summary": "{{title}}", "sortable_fields": ["title", "order"],
-        "publish_mode": "editorial_workflow",
+        # No publishing from the editor: "save and publish" would merge before the workflow made
+        # the override; the pull request is merged on github.com once its run is green (the guide).
+        "publish_mode": "editorial_workflow", "publish": False,
         "fields": [{**f, "i18n": True} for f in form],
     }
 

@@ -156,3 +156,19 @@ def test_the_workflow_absorbs_only_on_the_editors_pull_requests_and_builds_what_
     assert jobs["absorb"]["permissions"] == {"contents": "write"}  # the one job that may push
     assert jobs["build"]["needs"] == "absorb" and "needs.absorb.result != 'failure'" in jobs["build"]["if"]
     assert jobs["build"]["steps"][0]["with"]["ref"] == "${{ needs.absorb.outputs.head }}"
+
+
+def test_more_than_one_ref_is_the_usage_and_nothing_is_written(edited: tuple[Path, bytes]) -> None:
+    fork, _ = edited
+    done = handbook(fork, "adapt", "--absorb", "main", "main")
+    assert done.result.returncode == 2 and "./handbook adapt --absorb" in done.output
+    assert not (fork / "curriculum/local").exists()
+
+
+def test_a_file_that_does_not_read_is_a_located_message_and_nothing_is_written(edited: tuple[Path, bytes]) -> None:
+    fork, original = edited
+    (fork / OURS).write_text("title: [kaputt\n", encoding="utf-8")
+    done = handbook(fork, "adapt", "--absorb", "origin/main")
+    assert done.result.returncode == 1
+    assert f"{OURS}:2:1: diese Zeile kann nicht gelesen werden" in done.output, done.output
+    assert not (fork / "curriculum/local").exists() and (fork / NEW).exists()

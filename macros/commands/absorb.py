@@ -17,6 +17,7 @@ that is new in our folders moves to curriculum/local/. Run again, it finds nothi
 from __future__ import annotations
 
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,3 +146,22 @@ def absorb(root: Path, ref: str = DEFAULT_REF) -> list[str]:
         raise ContentErrors(errors)
     done = [absorb_one(root, change) for change in changes]
     return done or [say("absorb_nothing", base=base[:10])]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 1:
+        print(say("adapt_usage"), file=sys.stderr)
+        return 2
+    try:
+        print("\n".join(absorb(Path.cwd(), *argv)))
+    except ArgumentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except ContentErrors as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

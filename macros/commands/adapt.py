@@ -4,7 +4,7 @@
     ./handbook adapt roles/mentee summary    just that field (or those fields), with our current text
     ./handbook adapt --reviewed roles/mentee record that our latest change was looked at
     ./handbook diff roles/mentee             what we changed since: fields, then the lines
-    ./handbook adapt --absorb [REF]          changes to our files (the published editor's) → overrides
+    ./handbook adapt --absorb [REF]          changes to our files → overrides (macros/commands/absorb.py)
 
 The local file (curriculum/local/<lang>/<kind>/<id>.yaml) records which version of ours it was
 based on, so check can say when ours changed. `lang/kind/id` names another edition's module.
@@ -158,8 +158,6 @@ def main(argv: list[str]) -> int:
     if command == "adapt" and args == ["--move-bases"]:
         print(move_bases(Path.cwd()))
         return 0
-    if command == "adapt" and args[:1] == ["--absorb"] and len(args) <= 2:
-        return _absorb(*args[1:])
     flag = args[:1] == ["--reviewed"] and command == "adapt"
     if flag:
         args = args[1:]
@@ -173,20 +171,6 @@ def main(argv: list[str]) -> int:
             print(adapt(Path.cwd(), args[0], args[1:]))
         else:
             print(diff(Path.cwd(), args[0]))
-    except ArgumentError as err:
-        print(err, file=sys.stderr)
-        return 1
-    except ContentErrors as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    return 0
-
-
-def _absorb(*ref: str) -> int:
-    from macros.commands.absorb import absorb  # absorb builds on this module: imported when asked for
-
-    try:
-        print("\n".join(absorb(Path.cwd(), *ref)))
     except ArgumentError as err:
         print(err, file=sys.stderr)
         return 1

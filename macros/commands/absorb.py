@@ -61,7 +61,8 @@ def merge_base(root: Path, ref: str) -> str:
 
 def changed_paths(root: Path, base: str) -> list[str]:
     """Return every file under curriculum/ that differs from ``base`` in the working tree, or is new."""
-    diff = _git(root, "diff", "--no-renames", "--name-only", "-z", base, "--", "curriculum/")
+    # --relative: paths from this project's folder, as ls-files gives them, even inside a larger repository
+    diff = _git(root, "diff", "--relative", "--no-renames", "--name-only", "-z", base, "--", "curriculum/")
     new = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", "curriculum/")
     names = {name for out in (diff.stdout, new.stdout) for name in out.decode("utf-8").split("\0") if name}
     return sorted(names)
@@ -69,14 +70,13 @@ def changed_paths(root: Path, base: str) -> list[str]:
 
 def plan(root: Path, base: str) -> list[Change]:
     """Return the changes to our module files; raise ArgumentError for a link or a path leading out."""
-    changes = []
+    changes, lang = [], load_settings(root).language
     for path in changed_paths(root, base):
         parts = Path(path).parts
         if len(parts) != 4 or parts[1] == overlay.LOCAL or not parts[3].endswith(".yaml"):
             continue  # the fork's own files, the settings, anything that is no module of ours
-        files = module_files(root, f"{parts[1]}/{parts[2]}/{parts[3].removesuffix('.yaml')}",
-                             load_settings(root).language)
-        at_base = _git(root, "cat-file", "blob", f"{base}:{path}")
+        files = module_files(root, f"{parts[1]}/{parts[2]}/{parts[3].removesuffix('.yaml')}", lang)
+        at_base = _git(root, "cat-file", "blob", f"{base}:./{path}")
         changes.append(Change(files, path, at_base.stdout if at_base.returncode == 0 else None))
     return changes
 

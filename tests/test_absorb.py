@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, GIT_ENV, env, fork_of, git, handbook, make_project
+from conftest import FIXTURES, GIT_ENV, bilingual_project, env, fork_of, git, handbook, make_project
 from macros.content.overlay import blob_id
 
 OURS = "curriculum/de/sessions/erstes-treffen.yaml"
@@ -172,3 +172,21 @@ def test_a_file_that_does_not_read_is_a_located_message_and_nothing_is_written(e
     assert done.result.returncode == 1
     assert f"{OURS}:2:1: diese Zeile kann nicht gelesen werden" in done.output, done.output
     assert not (fork / "curriculum/local").exists() and (fork / NEW).exists()
+
+
+def test_with_two_editions_only_the_edition_she_changed_gets_an_override(tmp_path: Path) -> None:
+    fork = fork_of(bilingual_project(tmp_path / "ours"), tmp_path)
+    german, english = (fork / OURS).read_bytes(), (fork / OURS.replace("/de/", "/en/")).read_bytes()
+    git(fork, "switch", "-q", "-c", BRANCH)
+    # The editor saves both editions of the entry, each rewritten in its own style; she changed the English title.
+    (fork / OURS).write_text(as_the_editor_saves(yaml.safe_load(german)), encoding="utf-8")
+    changed = {**yaml.safe_load(english), "title": "First meeting, our way"}
+    (fork / OURS.replace("/de/", "/en/")).write_text(as_the_editor_saves(changed), encoding="utf-8")
+    git(fork, "commit", "-qam", "English title")
+    said = absorb(fork)
+    assert (fork / OURS).read_bytes() == german and (fork / OURS.replace("/de/", "/en/")).read_bytes() == english
+    assert not (fork / LOCAL).exists(), said
+    override = yaml.safe_load((fork / LOCAL.replace("/de/", "/en/")).read_text(encoding="utf-8"))
+    assert override == {"title": "First meeting, our way"}
+    check = handbook(fork, "check")
+    assert check.result.returncode == 0, check.output

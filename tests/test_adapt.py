@@ -7,12 +7,14 @@ curriculum/, a bad id, a symbolic link, a file not in UTF-8) gets a German messa
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, bilingual_project, handbook, make_project
+from macros.content.overlay import blob_id
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -42,7 +44,7 @@ def test_adapting_one_field_writes_just_that_field_with_our_current_text(fork: P
     fields = [line.split(":")[0] for line in local.splitlines() if line and not line.startswith(("#", " ", "-"))]
     assert fields == ["summary"] and summary in local
     assert local.startswith("# Ihre Fassung von roles/mentee: Nur die Felder in dieser Datei ersetzen unsere.")
-    assert "\n# beruht auf: " in local
+    assert "de/roles/mentee: " in (fork / "curriculum/local/bases.yaml").read_text(encoding="utf-8")
     # A list field keeps its lines as ours writes them; a field already there is left alone.
     assert handbook(fork, "adapt", "roles/mentee", "dos").result.returncode == 0
     local = (fork / LOCAL).read_text(encoding="utf-8")
@@ -129,3 +131,42 @@ def test_translate_status_update_refuses_links_bad_ids_and_names_a_non_utf8_file
     linked = handbook(root, "translate-status", "--update", "mentee")
     assert linked.result.returncode == 1 and "ist ein symbolischer Link: abgelehnt" in linked.output
     assert outside.read_text(encoding="utf-8").startswith("# translation of: x @ ")
+
+
+def test_move_bases_takes_the_old_comment_lines_to_bases_yaml(fork: Path) -> None:
+    # A fork adapted before bases.yaml: the base is a comment line in the override itself.
+    ours = fork / "curriculum/de/roles/mentee.yaml"
+    old = blob_id(ours.read_bytes())
+    (fork / LOCAL).parent.mkdir(parents=True)
+    head, body = "# Ihre Fassung von roles/mentee\n", "summary: Unsere Mentees lernen.\n"
+    (fork / LOCAL).write_text(f"{head}# beruht auf: {old}\n{body}", encoding="utf-8")
+    ours.write_text(ours.read_text(encoding="utf-8").replace("order: 2", "order: 3"), encoding="utf-8")
+    assert "hat sich geändert, seit Sie es angepasst haben" in handbook(fork, "check").output  # still read there
+    moved = handbook(fork, "adapt", "--move-bases")
+    assert moved.result.returncode == 0 and "1 Vermerk(e)" in moved.output
+    assert (fork / LOCAL).read_text(encoding="utf-8") == head + body
+    assert f"de/roles/mentee: {old}\n" in (fork / "curriculum/local/bases.yaml").read_text(encoding="utf-8")
+    assert "hat sich geändert, seit Sie es angepasst haben" in handbook(fork, "check").output
+
+
+def test_the_forks_own_translation_is_recorded_beside_it_and_old_marks_move(tmp_path: Path) -> None:
+    # A fork's own module in both editions: its English file translates its German one.
+    root = bilingual_project(tmp_path / "p")
+    own_de, own_en = (root / f"curriculum/local/{lang}/sessions/eigene-sitzung.yaml" for lang in ("de", "en"))
+    for path in (own_de, own_en):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(root / "curriculum/de/sessions/erstes-treffen.yaml", path)
+    source = blob_id(own_de.read_bytes())
+    own_en.write_text(f"# translation of: curriculum/local/de/sessions/eigene-sitzung.yaml @ {source}\n"
+                      + own_en.read_text(encoding="utf-8"), encoding="utf-8")
+    assert handbook(root, "adapt", "--move-bases").result.returncode == 0
+    assert "translation of" not in own_en.read_text(encoding="utf-8")
+    assert f"en/sessions/eigene-sitzung: {source}\n" in (root / "curriculum/local/translations.yaml").read_text("utf-8")
+    assert "Ausgabe en: 11 aktuell, 0 veraltet, 0 ohne Angabe" in handbook(root, "translate-status").output
+    # The German one changes: outdated; --update records the new version, in the record, not the file.
+    own_de.write_text(own_de.read_text(encoding="utf-8").replace("Erstes Treffen", "Eigene Sitzung"), encoding="utf-8")
+    assert "Ausgabe en: 10 aktuell, 1 veraltet, 0 ohne Angabe" in handbook(root, "translate-status").output
+    assert handbook(root, "translate-status", "--update", "eigene-sitzung").result.returncode == 0
+    record = (root / "curriculum/local/translations.yaml").read_text("utf-8")
+    assert f"en/sessions/eigene-sitzung: {blob_id(own_de.read_bytes())}\n" in record
+    assert "translation of" not in own_en.read_text(encoding="utf-8")

@@ -98,8 +98,9 @@ def test_every_catalogue_says_what_the_default_one_says(lang: str) -> None:
     assert {key: _placeholders(theirs[key]) for key in ours} == {key: _placeholders(ours[key]) for key in ours}
 
 
-# Word lists of one language: what its check avoids, the grammatical gender of its nouns.
-OWN_WORDS = {"avoid", "genus"}
+# Word lists of one language: what its check avoids, the grammatical gender of its nouns; the
+# editor's hints in a language other than the models' (English), whose descriptions are its hints.
+OWN_WORDS = {"avoid", "genus", "editor_hints"}
 
 
 def _keys(data: dict[str, Any], path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:

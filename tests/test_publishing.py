@@ -11,7 +11,12 @@ def test_workflow_deploys_only_after_check_test_and_build() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     build = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in build]
-    assert runs.index("./handbook check") < runs.index("CI=true ./handbook test") < runs.index("./handbook build")
+    check = next(i for i, run in enumerate(runs) if "./handbook check" in run)
+    assert check < runs.index("CI=true ./handbook test") < runs.index("./handbook build")
+    # Its findings on the run's Summary page, where the guide sends whoever edits in the browser.
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs[check] and runs[check].rstrip().endswith("exit $status")
+    for guide, words in (("de", "**Zusammenfassung**"), ("en", "**Summary**")):
+        assert words in (ROOT / f"docs/{guide}/anpassen.md").read_text("utf-8")
     assert build[-1]["uses"].startswith("actions/upload-pages-artifact")
     # The same site as a download, for a web server other than Pages (the guide names it).
     download = next(step for step in build if step.get("uses", "").startswith("actions/upload-artifact@"))

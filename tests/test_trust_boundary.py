@@ -1,5 +1,6 @@
 """Every input outside the module fields crosses one boundary (SECURITY.md): settings and terms,
-hand-written pages (front matter, body, Jinja), files under docs/ and curriculum/, symbolic links.
+hand-written pages (front matter, body, Jinja), files under docs/ and curriculum/, symbolic links,
+what the browser editor sends to `./handbook edit`.
 
 Each vector is planted in a fixture project and must be refused with a located message, in check
 and build alike, without a traceback, without running code at build time and without publishing
@@ -21,7 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, Build, bilingual_project, handbook, make_project
+from macros.commands import edit_files
 from macros.commands.check import check
+from macros.organization.settings import load_settings
 
 MINI = FIXTURES / "mini" / "curriculum"
 MARKER = "PWNED-AT-BUILD-TIME"
@@ -285,3 +288,41 @@ def test_build_and_commands_never_crash_on_a_tree_full_of_mistakes(tmp_path: Pat
         run = handbook(root, *args)
         assert "Traceback" not in run.output, (args, run.output)
     assert not (root.parent / "x.yaml").exists() and not (root / "x.yaml").exists()
+
+
+@pytest.fixture
+def fork(tmp_path: Path) -> Path:
+    root = tmp_path / "fork"
+    shutil.copytree(MINI, root / "curriculum")
+    (root / "docs").mkdir()
+    return root
+
+
+@pytest.mark.parametrize("path", ["curriculum/de/sessions/erstes-treffen.yaml", "curriculum/local/de/../de.yaml",
+                                  "curriculum/local/fr/sessions/x.yaml", "curriculum/local/de/scripts/x.yaml",
+                                  "curriculum/local/de/sessions/X.yaml", "docs/assets/images/a.js",
+                                  "docs/assets/images/../../mkdocs.yml", "mkdocs.yml", "/etc/passwd"])
+def test_the_browser_editor_writes_nothing_but_the_forks_files(fork: Path, path: str) -> None:
+    # What a save in `./handbook edit` sends is a path and a body, from a browser: data.
+    with pytest.raises(edit_files.Refused, match="Nicht gespeichert"):
+        edit_files.save(fork, load_settings(fork), path, b"title: x\n")
+
+
+def test_the_browser_editor_never_writes_through_a_symbolic_link(fork: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (fork / "docs/assets").mkdir(parents=True)
+    (fork / "docs/assets/images").symlink_to(outside)
+    (fork / "curriculum/local/de").mkdir(parents=True)
+    (fork / "curriculum/local/de/sessions").symlink_to(outside)
+    for path in ("docs/assets/images/logo.png", "curriculum/local/de/sessions/erstes-treffen.yaml"):
+        with pytest.raises(edit_files.Refused):
+            edit_files.save(fork, load_settings(fork), path, b"title: Anders als unseres\n")
+    assert list(outside.iterdir()) == []
+
+
+def test_a_picture_the_editor_uploads_is_checked_like_any_file_in_docs(fork: Path) -> None:
+    # The upload's name is checked when it is written; what it holds, with everything in docs/.
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    edit_files.save(fork, load_settings(fork), "docs/logo.svg", svg)
+    assert [p for p in check(fork) if p.startswith("docs/logo.svg")]

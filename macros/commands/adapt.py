@@ -4,6 +4,7 @@
     ./handbook adapt roles/mentee summary    just that field (or those fields), with our current text
     ./handbook adapt --reviewed roles/mentee record that our latest change was looked at
     ./handbook diff roles/mentee             what we changed since: fields, then the lines
+    ./handbook adapt --absorb [REF]          changes to our files → overrides (macros/commands/absorb.py)
 
 The local file (curriculum/local/<lang>/<kind>/<id>.yaml) records which version of ours it was
 based on, so check can say when ours changed. `lang/kind/id` names another edition's module.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from macros.base.errors import ContentErrors
 from macros.base.messages import catalogue, say
-from macros.content import overlay
+from macros.content import bases, overlay, translations
 from macros.content.module_files import ArgumentError, ModuleFiles, module_files, shown
 from macros.organization.settings import load_settings
 
@@ -28,10 +29,11 @@ def _files(root: Path, arg: str) -> ModuleFiles:
     return module_files(root, arg, load_settings(root).language)
 
 
-def _header(root: Path, files: ModuleFiles, blob: str) -> str:
-    # In the fork's own language, like every message; the last line is read by check and diff.
-    words = catalogue(load_settings(root).language)
-    return words["adapt_header"].format(module=files.module) + f"\n# {words['adapt_based_on']}: {blob}\n"
+def header(root: Path, files: ModuleFiles, blob: str) -> str:
+    """Return the explaining comment of an override, recording ``blob`` as its base (bases.yaml)."""
+    bases.record(root, bases.key(files.local), blob)
+    words = catalogue(load_settings(root).language)  # in the fork's own language, like every message
+    return words["adapt_header"].format(module=files.module) + "\n"
 
 
 def field_text(text: str, field: str) -> str | None:
@@ -58,7 +60,7 @@ def adapt(root: Path, arg: str, fields: list[str] | None = None) -> str:
         if files.local.exists():
             return say("adapt_exists", path=local_shown)
         body = ours.replace("$schema=../../../schemas/", "$schema=../../../../schemas/", 1)
-        _write(files.local, _header(root, files, overlay.blob_id(files.ours.read_bytes())) + body)
+        _write(files.local, header(root, files, overlay.blob_id(files.ours.read_bytes())) + body)
         return say("adapt_written", path=local_shown)
     return _adapt_fields(root, files, ours, fields)
 
@@ -74,7 +76,7 @@ def _adapt_fields(root: Path, files: ModuleFiles, ours: str, fields: list[str]) 
     if there := [f for f in fields if field_text(current, f) is not None]:
         return say("adapt_field_there", field=", ".join(there), path=local_shown)
     if not current:
-        current = _header(root, files, overlay.blob_id(files.ours.read_bytes()))
+        current = header(root, files, overlay.blob_id(files.ours.read_bytes()))
     _write(files.local, current.rstrip("\n") + "\n" + "".join(texts[f] or "" for f in fields))
     return say("adapt_fields_written", path=local_shown, fields=", ".join(fields))
 
@@ -90,14 +92,34 @@ def reviewed(root: Path, arg: str) -> str:
     local_shown = shown(files.local, root / "curriculum")
     if not files.local.is_file() or not files.ours.is_file():
         return say("diff_no_override", module=files.module, path=local_shown)
-    now = overlay.blob_id(files.ours.read_bytes())
-    text = files.local.read_text(encoding="utf-8")
-    if overlay.based_on(files.local) is None:
-        text = _header(root, files, now) + text
-    else:
-        text = overlay.BASED_ON.sub(lambda m: m.group(0).replace(m.group(1), now), text, count=1)
-    files.local.write_text(text, encoding="utf-8")
+    bases.record(root, bases.key(files.local), overlay.blob_id(files.ours.read_bytes()))
+    _drop_comment_base(files.local)
     return say("adapt_reviewed", path=local_shown, module=files.module)
+
+
+def _drop_comment_base(local: Path) -> None:
+    text = local.read_text(encoding="utf-8")
+    # The old place of the record (a comment line): bases.yaml holds it now.
+    kept = re.sub(r"^# (?:based on|beruht auf): [0-9a-f]{40}[^\n]*\n", "", text, count=1, flags=re.M)
+    if kept != text:
+        local.write_text(kept, encoding="utf-8")
+
+
+def move_bases(root: Path) -> str:
+    """Move the comment lines "beruht auf" and "translation of" of the fork's files into the records beside them."""
+    moved = 0
+    for local in sorted((root / "curriculum" / overlay.LOCAL).glob("*/*/*.yaml")):
+        if local.is_symlink() or local.parent.is_symlink() or local.parent.parent.is_symlink():
+            continue
+        if (base := overlay.commented_base(local)) is not None:
+            bases.record(root, bases.key(local), base)
+            _drop_comment_base(local)
+            moved += 1
+        if (translated := translations.commented_mark(local)) is not None:
+            bases.record(root, bases.key(local), translated, bases.TRANSLATIONS)
+            translations.drop_mark(local)
+            moved += 1
+    return say("adapt_moved_bases", count=moved)
 
 
 def diff(root: Path, arg: str) -> str:
@@ -133,6 +155,9 @@ def _readable(files: ModuleFiles, old: str, new: str, ours_shown: str, local_sho
 
 def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "adapt" and args == ["--move-bases"]:
+        print(move_bases(Path.cwd()))
+        return 0
     flag = args[:1] == ["--reviewed"] and command == "adapt"
     if flag:
         args = args[1:]

@@ -1,4 +1,4 @@
-"""Write one JSON Schema per module kind to schemas/, for editors' YAML support.
+"""Write schemas/: one JSON Schema per kind (editors' YAML support) and the browser editor's configuration.
 
 `python -m macros.commands.schema` regenerates them; `--check` fails when the committed files
 differ from what the models produce (tests run it too). Editors' YAML support understands
@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from macros.base.messages import say
+from macros.commands.editor import all_configs
 from macros.organization.settings import Settings
 from macros.schema.models import KINDS
 
@@ -39,7 +40,8 @@ def all_schemas() -> dict[str, str]:
 def main() -> int:
     check = "--check" in sys.argv
     stale = []
-    for name, text in all_schemas().items():
+    generated = {**all_schemas(), **all_configs()}  # the editor's forms come from the same models
+    for name, text in generated.items():
         path = SCHEMAS / name
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -50,7 +52,7 @@ def main() -> int:
     if stale:
         print(say("schema_stale", names=", ".join(stale)), file=sys.stderr)
         return 1
-    print(say("schema_fresh") if check else say("schema_written", count=len(all_schemas())))
+    print(say("schema_fresh") if check else say("schema_written", count=len(generated)))
     return 0
 
 

@@ -4,8 +4,9 @@ A local file with the id of one of our modules replaces only the top-level field
 every other field comes from ours. A local file with a new id is a module of its own. We never
 ship files under `curriculum/local/`, so pulling our updates cannot conflict with a fork's.
 
-`./handbook adapt <kind>/<id>` writes a starting point that records which version of ours it
-was based on (the git blob id of our file, so `git diff` can show what changed since).
+`./handbook adapt <kind>/<id>` writes a starting point and records which version of ours it
+was based on (the git blob id of our file, so `git diff` can show what changed since) in
+curriculum/local/bases.yaml (macros/content/bases.py).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from functools import partial
 from pathlib import Path
 
 from macros.base.messages import say
+from macros.content import bases
 from macros.reader.loader import Document, Positions
 
 LOCAL = "local"
-# The line a local override records its base on: written in the fork's language (messages
-# `adapt_based_on`: "beruht auf" in German), read in either.
+# The line an override recorded its base on before curriculum/local/bases.yaml: written in the
+# fork's language ("beruht auf" in German), read in either until `./handbook adapt --move-bases`.
 BASED_ON = re.compile(r"^# (?:based on|beruht auf): ([0-9a-f]{40})\b", re.M)
 
 
@@ -31,7 +33,13 @@ def blob_id(data: bytes) -> str:
 
 
 def based_on(path: Path) -> str | None:
-    """Return the blob id a local override records as its base, if any."""
+    """Return the blob id a local override is recorded as based on, if any."""
+    recorded = bases.recorded(bases.root_of(path)).get(bases.key(path))
+    return recorded or commented_base(path)
+
+
+def commented_base(path: Path) -> str | None:
+    """Return the base an override still records in a comment line (before bases.yaml), if any."""
     match = BASED_ON.search(path.read_text(encoding="utf-8", errors="replace")[:2000])
     return match.group(1) if match else None
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from macros.base.errors import ContentError
 from macros.base.messages import catalogue, say
 from macros.base.positions import line_at
+from macros.content import bases
 from macros.content.overlay import LOCAL, blob_id
 from macros.reader.loader import utf8
 
@@ -77,6 +78,7 @@ def _read(path: str) -> bytes | None:
 def status(root: Path, lang: str, default: str) -> list[Translation]:
     """Return the state of every module of the default edition in edition ``lang``."""
     found = []
+    local, kept = f"curriculum/{LOCAL}/", bases.recorded(root, bases.TRANSLATIONS)
     # Ours translate ours (curriculum/de -> curriculum/en), the fork's its own (local/de -> local/en).
     for source_dir, target_dir in ((f"curriculum/{default}", f"curriculum/{lang}"),
                                    (f"curriculum/{LOCAL}/{default}", f"curriculum/{LOCAL}/{lang}")):
@@ -89,12 +91,16 @@ def status(root: Path, lang: str, default: str) -> list[Translation]:
                 continue
             text = raw.decode("utf-8", errors="replace")
             mark = _MARK.search(text[:4000])
-            if mark is None:
+            # The fork's own translations are recorded in curriculum/local/translations.yaml (an editor
+            # rewrites files without comments); a comment mark is read until adapt --move-bases.
+            hashed = kept.get(f"{lang}/{kind}/{module_id}") if source_dir.startswith(local) else None
+            if hashed is None and mark is None:
                 found.append(Translation(kind, module_id, source_shown, target_shown, UNRECORDED))
                 continue
-            line = line_at(text, mark.start())
-            state = COMPLETE if mark.group(2) == blob_id(Path(root, source_shown).read_bytes()) else OUTDATED
-            found.append(Translation(kind, module_id, source_shown, target_shown, state, line, mark.group(2)))
+            line = 1 if hashed else line_at(text, mark.start()) if mark else 1
+            hashed = hashed or (mark.group(2) if mark else "")
+            state = COMPLETE if hashed == blob_id(Path(root, source_shown).read_bytes()) else OUTDATED
+            found.append(Translation(kind, module_id, source_shown, target_shown, state, line, hashed))
     return found
 
 
@@ -115,6 +121,10 @@ def update(root: Path, module_id: str, lang: str, default: str) -> str:
         if found.state == MISSING:
             raise LookupError(say("translation_update_missing", target=found.target, source=found.source))
         target = _translation_file(root, found.target)
+        if found.target.startswith(f"curriculum/{LOCAL}/"):  # the fork's own: recorded beside it
+            bases.record(root, bases.key(target), blob_id((root / found.source).read_bytes()), bases.TRANSLATIONS)
+            drop_mark(target)
+            return found.target
         mark = f"# translation of: {found.source} @ {blob_id((root / found.source).read_bytes())}"
         lines = _text(target.read_bytes(), found.target).split("\n")
         at = next((i for i, line in enumerate(lines) if _MARK.match(line)), None)
@@ -126,6 +136,20 @@ def update(root: Path, module_id: str, lang: str, default: str) -> str:
         target.write_text("\n".join(lines), encoding="utf-8")
         return found.target
     raise LookupError(say("translation_update_unknown", id=module_id))
+
+
+def commented_mark(path: Path) -> str | None:
+    """Return the source hash a translation still names in its comment line, if any."""
+    match = _MARK.search(path.read_text(encoding="utf-8", errors="replace")[:4000])
+    return match.group(2) if match else None
+
+
+def drop_mark(path: Path) -> None:
+    """Remove a translation's comment line (its record is in curriculum/local/translations.yaml now)."""
+    text = path.read_text(encoding="utf-8")
+    kept = re.sub(r"^# translation of: \S+ @ [0-9a-f]{40}[ \t]*\n", "", text, count=1, flags=re.M)
+    if kept != text:
+        path.write_text(kept, encoding="utf-8")
 
 
 def _translation_file(root: Path, shown: str) -> Path:

@@ -64,7 +64,8 @@ class Program(Strict):
                              "{rhythm} unless rhythm words it.")
     # The loader keeps YAML dates as text (YAML 1.2), so the date is text checked here.
     start: str | None = Field(None, description="Day of the kickoff as an ISO date, e.g. '2027-03-01'; with it "
-                              "the handbook offers the program's dates as a calendar file. Empty for none.")
+                              "the handbook offers the program's dates as a calendar file. Empty for none.",
+                              json_schema_extra={"format": "date"})
     session_time: str | None = Field(None, description="Usual start time of pair sessions, e.g. '16:00' "
                                      "(Europe/Berlin); empty for all-day entries in the calendar.")
 

@@ -30,6 +30,8 @@ ONE_LINE_PATTERN = r"^[^\r\n]*$"
 # letters (Latin, with accents and umlauts), digits, spaces and . : / ( ) ’ - (e.g. "Lernpartner:in").
 _LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 TERM_PATTERN = f"^[{_LETTER}][{_LETTER} .:/()\u2019-]*$"
+# A repository on GitHub as owner/name: the browser editor at /admin/ reads and writes it.
+REPOSITORY_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$"
 # What each pattern means, as the key of its description in the message catalogue.
 PATTERN_NAMES = {
     ID_PATTERN: "pattern_id",
@@ -40,6 +42,7 @@ PATTERN_NAMES = {
     URL_PATTERN: "pattern_url",
     ONE_LINE_PATTERN: "pattern_one_line",
     TERM_PATTERN: "pattern_term",
+    REPOSITORY_PATTERN: "pattern_repository",
 }
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -65,13 +68,15 @@ def refs(*kinds: str, at_least: int = 0) -> Any:
     return Annotated[
         list[Id],
         RefTo(kinds),
-        Field(default_factory=list, min_length=at_least, description=f"Ids of {names} modules."),
+        # x-kinds: which collections an editor offers the ids from (macros/commands/editor.py).
+        Field(default_factory=list, min_length=at_least, description=f"Ids of {names} modules.",
+              json_schema_extra={"x-kinds": list(kinds)}),
     ]
 
 
 def ref(*kinds: str, description: str) -> Any:
     """Return a field type: one module id that must exist in one of ``kinds``."""
-    return Annotated[Id, RefTo(kinds), Field(description=description)]
+    return Annotated[Id, RefTo(kinds), Field(description=description, json_schema_extra={"x-kinds": list(kinds)})]
 
 
 def lines(description: str, at_least: int = 1) -> Any:

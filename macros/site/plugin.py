@@ -39,7 +39,7 @@ from macros.rendering.links import drop_links_to
 from macros.rendering.pages import ADAPT_PAGE, nav
 from macros.rendering.render import Context, Page, url_of
 from macros.rendering.sanitize import clean_page, css_string
-from macros.site import editions
+from macros.site import admin, editions, editor_files
 from macros.build import serve_errors
 from macros.build import csp, theme_assets
 from macros.build.cache import Caches
@@ -188,6 +188,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
                               use_directory_urls=config.use_directory_urls))
         for path, content in tree.files.items():
             files.append(File.generated(config, path, content=content))
+        for script in [f for f in files if f.src_uri.startswith("admin/") and f.abs_src_path and Path(
+                f.abs_src_path).is_relative_to(Path(config.config_file_path).parent / "overrides")]:
+            files.remove(script)  # the editor's scripts: on the site only with the editor (admin.publish)
         if self.preview.full:  # hand-written pages show the structure too: a dirty build must redo them
             for doc in files.documentation_pages():
                 if not isinstance(doc, GeneratedPage):
@@ -242,6 +245,12 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
             for lang in build.tree.ctx.settings.built()[1:]:
                 editions.build_other(self, config.config_file_path, Path(config.site_dir) / lang, lang,
                                      strict=bool(config.strict), directory_urls=config.use_directory_urls)
+            if (settings := build.tree.ctx.settings).site.editor is not None:  # the browser editor, at the root
+                with speaking(settings.language):
+                    try:
+                        admin.publish(Path(config.config_file_path).parent, Path(config.site_dir), settings)
+                    except editor_files.FetchFailed as err:
+                        raise PluginError(str(err)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()

@@ -24,7 +24,7 @@ from typing import Any
 
 from macros.base.errors import ContentError, ContentErrors
 from macros.base.messages import say
-from macros.commands.adapt import field_text, header
+from macros.commands.adapt import field_text, header, said
 from macros.commands.edit_files import same
 from macros.commands.yaml_text import dump
 from macros.content import bases, overlay
@@ -152,15 +152,7 @@ def main(argv: list[str]) -> int:
     if len(argv) > 1:
         print(say("adapt_usage"), file=sys.stderr)
         return 2
-    try:
-        print("\n".join(absorb(Path.cwd(), *argv)))
-    except ArgumentError as err:
-        print(err, file=sys.stderr)
-        return 1
-    except ContentErrors as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    return 0
+    return said(lambda: "\n".join(absorb(Path.cwd(), *argv)))
 
 
 if __name__ == "__main__":

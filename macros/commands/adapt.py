@@ -16,6 +16,7 @@ import difflib
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from macros.base.errors import ContentErrors
@@ -164,13 +165,17 @@ def main(argv: list[str]) -> int:
     if command not in ("adapt", "diff") or not args or ((command == "diff" or flag) and len(args) != 1):
         print(say("adapt_usage"), file=sys.stderr)
         return 2
+    if flag:
+        return said(lambda: reviewed(Path.cwd(), args[0]))
+    if command == "adapt":
+        return said(lambda: adapt(Path.cwd(), args[0], args[1:]))
+    return said(lambda: diff(Path.cwd(), args[0]))
+
+
+def said(action: Callable[[], str]) -> int:
+    """Print what a command did; a bad argument or broken content is a message (exit 1), never a traceback."""
     try:
-        if flag:
-            print(reviewed(Path.cwd(), args[0]))
-        elif command == "adapt":
-            print(adapt(Path.cwd(), args[0], args[1:]))
-        else:
-            print(diff(Path.cwd(), args[0]))
+        print(action())
     except ArgumentError as err:
         print(err, file=sys.stderr)
         return 1

@@ -54,7 +54,8 @@ def test_the_tree_built_without_the_plugin_gives_the_plugins_pages(bilingual_sit
                                                                     tmp_path: Path) -> None:
     out = tmp_path / "tree"
     run("macros.commands.tree", str(out), *([lang] if lang else []), cwd=bilingual_site.root)
-    run("properdocs", "build", "--strict", "-f", str(out / "mkdocs.yml"), cwd=out)
+    # From the project's folder, as for every build: Python finds this project's engine first.
+    run("properdocs", "build", "--strict", "-f", str(out / "mkdocs.yml"), cwd=bilingual_site.root)
     run("macros.build.postprocess", str(out / "site"), str(out), cwd=bilingual_site.root)
     others = load_settings(bilingual_site.root).built()[1:] if lang is None else []
     ours = pages(bilingual_site.site / (lang or ""), others)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.base.messages import say
 from macros.build.css import Block, parse, required, rules, split, without_comments
 
 # Material's own stylesheets in a built site (ours are short and written by hand: left alone).
@@ -191,7 +192,7 @@ def theme_bundle(base_template: str) -> str:
     """
     found = _THEME_BUNDLE.search(base_template)
     if found is None:
-        raise ValueError("Material's base.html names no assets/javascripts/bundle.*.min.js")
+        raise ValueError(say("theme_bundle_missing"))
     return found.group()
 
 

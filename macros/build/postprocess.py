@@ -27,6 +27,14 @@ SIDECAR = "handbook-tree.json"
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 
 
+def page_content(html: str, url: str, by_hand: bool, hidden: set[str], terms: Terms) -> str:
+    """Return a page's content as the site shows it: a hand-written page's HTML sanitized (generated
+    pages were, field by field), links to hidden modules turned into text, the fork's terms put in."""
+    if by_hand:
+        html = clean_page(html)
+    return str(terms.html(drop_links_to(html, url, hidden)))
+
+
 def theme_scripts(overrides: Path) -> csp.ThemeScripts:
     """Read the theme's script templates as the theme's loader would: overrides first, then Material's."""
     spec = importlib.util.find_spec("material")
@@ -58,8 +66,8 @@ def postprocess(site: Path, tree: Path) -> int:
         html = path.read_text(encoding="utf-8")
 
         def article(match: re.Match[str], url: str = url) -> str:
-            body = clean_page(match.group(2)) if url in written_by_hand else match.group(2)
-            return match.group(1) + terms.html(drop_links_to(body, url, hidden)) + match.group(3)
+            body = page_content(match.group(2), url, url in written_by_hand, hidden, terms)
+            return match.group(1) + body + match.group(3)
 
         html = _ARTICLE.sub(article, html, count=1)
         path.write_text(csp.apply(html, scripts) or html, encoding="utf-8")

@@ -30,22 +30,19 @@ from mkdocs.utils.templates import TemplateContext
 from macros.base import collector
 from macros.base.errors import ContentErrors
 from macros.base.messages import say, speaking, supported
+from macros.build import csp, serve_errors, theme_assets
+from macros.build.cache import Caches
+from macros.build.loading import Planned, plan_editions
+from macros.build.postprocess import page_content
+from macros.build.preview import DIRTY_NOTICE, Preview
+from macros.build.tree import Tree, make_tree
 from macros.content.outputs import OUTPUTS
 from macros.handwritten import docs_pages, front_matter
 from macros.organization.labels import load_labels
-from macros.outputs.calendar import calendar_file, calendar_path
 from macros.rendering.compiled_templates import keep_compiled
-from macros.rendering.links import drop_links_to
-from macros.rendering.pages import ADAPT_PAGE, nav
-from macros.rendering.render import Context, Page, url_of
-from macros.rendering.sanitize import clean_page, css_string
-from macros.site import admin, editions, editor_files
-from macros.build import serve_errors
-from macros.build import csp, theme_assets
-from macros.build.cache import Caches
-from macros.build.loading import Planned, plan_editions
-from macros.build.tree import Tree, make_tree
-from macros.build.preview import DIRTY_NOTICE, Preview
+from macros.rendering.pages import ADAPT_PAGE
+from macros.rendering.render import url_of
+from macros.site import admin, editions, editor_files, theme_filters
 from macros.site.theme_config import brand, theme_keeps_compiled
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -136,11 +133,12 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         root = Path(config.config_file_path).parent
         lang = self.lang()
         store = self.caches.of(lang, self.serving)  # under `serve`, only what changed is loaded and rendered again
+        downloads = self._downloads()
         try:
-            tree = make_tree(root, store, config.use_directory_urls, self._downloads(), lang)
+            tree = make_tree(root, store, config.use_directory_urls, downloads, lang)
             if not self.inner:  # the outer build plans every edition; one inside it finds them planned
                 self.planned = plan_editions(root, tree.ctx, tree.pages, self.caches, config.use_directory_urls,
-                                             self._downloads())
+                                             downloads)
         except ContentErrors as err:
             if not self.serving:
                 # A PluginError is printed as one message, without a traceback, and aborts the build
@@ -217,10 +215,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
             raise PluginError(err.report()) from None
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        if not isinstance(page.file, GeneratedPage):
-            html = clean_page(html)  # module pages were sanitized field by field
-        html = drop_links_to(html, page.url, self.build.tree.hidden_urls)
-        return str(self.build.tree.ctx.terms.html(html))
+        tree = self.build.tree
+        return page_content(html, page.url, not isinstance(page.file, GeneratedPage), tree.hidden_urls, tree.ctx.terms)
 
     def on_page_context(self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig,
                         nav: Any) -> TemplateContext:
@@ -259,7 +255,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
 
     @event_priority(-100)  # last: the environment's filters are final when its compiled templates are tagged
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        env.filters["css_string"] = css_string
+        theme_filters.on_env(env, config, files)  # what the overrides need, as in a build without the plugin
         self.build.theme_scripts = csp.ThemeScripts.from_templates(
             lambda name: str(env.loader.get_source(env, name)[0]))
         # overrides/main.html starts Material's bundle after the first paint: this version's file name.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.base.errors import ContentErrors
-from macros.build.tree import TOGGLES, Tree
+from macros.build.tree import Tree, toggle_names
 from macros.content.curriculum import Curriculum
 from macros.organization.settings import Settings
 from macros.rendering.render import Context, Page
@@ -60,7 +60,7 @@ def error_tree(err: ContentErrors, lang: str, labels: dict[str, Any], directory_
                 site={"site_name": html.escape(ctx.settings.program.name), "site_description": ui["site_description"],
                       "site_url": None},
                 theme={"language": lang, "logo": None, "favicon": None},
-                toggles={scheme: html.escape(ui[label]) for scheme, label in TOGGLES.items()},
+                toggles=toggle_names(ui),
                 extra={"alternate": False, "org": ctx.settings.model_dump(), "handbook": ctx,
                        "handbook_errors": error_html(err, ui)},
                 files={})

@@ -28,6 +28,18 @@ from macros.rendering.render import Context, Page, url_of
 TOGGLES = {"default": "scheme_dark", "slate": "scheme_light"}
 
 
+def toggle_names(ui: dict[str, str]) -> dict[str, str]:
+    """Return colour scheme -> its toggle's name in the edition's words, escaped (Material prints it as it is)."""
+    return {scheme: html.escape(ui[label]) for scheme, label in TOGGLES.items()}
+
+
+def named_palette(palette: list[Any], toggles: dict[str, str]) -> list[Any]:
+    """Return mkdocs.yml's palette options, each toggle named after the scheme it switches to."""
+    return [dict(option, toggle=dict(option["toggle"], name=toggles[option["scheme"]]))
+            if isinstance(option, dict) and option.get("toggle") and option.get("scheme") in toggles else option
+            for option in palette]
+
+
 @dataclass
 class Tree:
     """What one build of one edition is, before any builder turns it into HTML."""
@@ -75,7 +87,7 @@ def make_tree(root: Path, store: Store, directory_urls: bool, downloads: frozens
         site={"site_name": html.escape(s.program.name), "site_description": ctx.labels["ui"]["site_description"],
               "site_url": site_url},
         theme={"language": s.edition, "logo": s.branding.logo, "favicon": s.branding.logo},
-        toggles={scheme: html.escape(ctx.labels["ui"][label]) for scheme, label in TOGGLES.items()},
+        toggles=toggle_names(ctx.labels["ui"]),
         extra={"alternate": len(s.built()) > 1, "org": s.model_dump(), "handbook": ctx, "handbook_errors": ""},
         files={calendar_path(ctx.labels): ics} if ics is not None else {},
         hidden_urls={url_of(f"{kind}/{module_id}.md", ctx.directory_urls) for kind, module_id in ctx.curriculum.hidden},

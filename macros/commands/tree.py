@@ -22,7 +22,7 @@ from macros.base.errors import ContentErrors
 from macros.base.messages import say, speaking
 from macros.build.cache import OneShot
 from macros.build.postprocess import SIDECAR
-from macros.build.tree import Tree, make_tree
+from macros.build.tree import Tree, make_tree, named_palette
 from macros.handwritten import docs_pages
 from macros.handwritten.front_matter import YAML_BLOCK, body_start, shown_by_theme
 from macros.organization.settings import fork_language
@@ -89,10 +89,7 @@ def _config(ours: dict[str, Any], tree: Tree, root: Path) -> dict[str, Any]:
                   hooks=[str(Path(theme_filters.__file__).resolve())])
     theme = {key: value for key, value in tree.theme.items() if value is not None}
     theme["custom_dir"] = str((root / "overrides").resolve())
-    palette = [dict(option) for option in ours["theme"].get("palette") or [] if isinstance(option, dict)]
-    for option in palette:
-        if option.get("toggle") and option.get("scheme") in tree.toggles:
-            option["toggle"] = dict(option["toggle"], name=tree.toggles[option["scheme"]])
+    palette = named_palette(ours["theme"].get("palette") or [], tree.toggles)
     config["theme"] = {**theme, "palette": palette} if palette else theme
     config["plugins"] = [p for p in ours.get("plugins") or [] if not (isinstance(p, dict) and "handbook" in p)]
     ctx = tree.ctx

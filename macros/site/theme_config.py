@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from macros.build.tree import Tree
+from macros.build.tree import Tree, named_palette
 from macros.rendering.compiled_templates import keep_compiled
 
 
@@ -23,9 +23,8 @@ def brand(config: MkDocsConfig, tree: Tree) -> None:
     for key, value in tree.theme.items():
         if value is not None:
             config.theme[key] = value  # the language is also the search index's (its stop words)
-    for option in config.theme.get("palette") or []:
-        if isinstance(option, dict) and option.get("toggle") and option.get("scheme") in tree.toggles:
-            option["toggle"]["name"] = tree.toggles[option["scheme"]]
+    if isinstance(palette := config.theme.get("palette"), list):
+        config.theme["palette"] = named_palette(palette, tree.toggles)
     config.extra.update(tree.extra)
 
 

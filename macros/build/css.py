@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # One simple selector; a functional pseudo-class's argument is skipped by the caller.
@@ -35,6 +35,19 @@ class Block:
         if self.children is not None:
             return self.prelude + "{" + "".join(child.text() for child in self.children) + "}"
         return self.prelude + ("" if self.body is None else "{" + self.body + "}")
+
+
+def rewritten(blocks: Iterable[Block], leaf: Callable[[Block], Block | None]) -> list[Block]:
+    """Return the blocks with ``leaf`` applied to each block that nests none (None drops it); a
+    nesting block left without children is dropped too."""
+    kept = []
+    for block in blocks:
+        if block.children is not None:
+            if children := rewritten(block.children, leaf):
+                kept.append(Block(block.prelude, children=children))
+        elif (new := leaf(block)) is not None:
+            kept.append(new)
+    return kept
 
 
 # What a scan stops at: strings and escapes are skipped whole, then brackets and separators.

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.base.messages import say
-from macros.build.css import Block, parse, required, rules, split, without_comments
+from macros.build.css import Block, parse, required, rewritten, rules, split, without_comments
 
 # Material's own stylesheets in a built site (ours are short and written by hand: left alone).
 THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
@@ -74,16 +74,14 @@ def wanted_names(sheet: str) -> set[str]:
 
 def purge(blocks: Iterable[Block], present: Callable[[str], bool]) -> list[Block]:
     """Return the blocks without the selectors that name something absent, and without emptied blocks."""
-    kept = []
-    for block in blocks:
-        if block.children is not None:
-            if children := purge(block.children, present):
-                kept.append(Block(block.prelude, children=children))
-        elif block.body is None or block.prelude.startswith("@"):
-            kept.append(block)
-        elif selectors := ",".join(s for s in split(block.prelude, ",") if _can_match(s, present)):
-            kept.append(Block(selectors, body=block.body))
-    return kept
+
+    def leaf(block: Block) -> Block | None:
+        if block.body is None or block.prelude.startswith("@"):
+            return block
+        selectors = ",".join(s for s in split(block.prelude, ",") if _can_match(s, present))
+        return Block(selectors, body=block.body) if selectors else None
+
+    return rewritten(blocks, leaf)
 
 
 def _can_match(selector: str, present: Callable[[str], bool]) -> bool:
@@ -93,16 +91,14 @@ def _can_match(selector: str, present: Callable[[str], bool]) -> bool:
 
 def without_unused_properties(blocks: list[Block], used: Callable[[str], bool]) -> list[Block]:
     """Return the blocks without declarations of custom properties nothing refers to."""
-    kept = []
-    for block in blocks:
-        if block.children is not None:
-            if children := without_unused_properties(block.children, used):
-                kept.append(Block(block.prelude, children=children))
-        elif block.body is None or block.prelude.startswith("@") or not _DEFINES.search(block.body):
-            kept.append(block)
-        elif body := ";".join(d for d in split(block.body, ";") if not _unused_property(d, used)):
-            kept.append(Block(block.prelude, body=body))
-    return kept
+
+    def leaf(block: Block) -> Block | None:
+        if block.body is None or block.prelude.startswith("@") or not _DEFINES.search(block.body):
+            return block
+        body = ";".join(d for d in split(block.body, ";") if not _unused_property(d, used))
+        return Block(block.prelude, body=body) if body else None
+
+    return rewritten(blocks, leaf)
 
 
 def _unused_property(declaration: str, used: Callable[[str], bool]) -> bool:

@@ -117,15 +117,14 @@ def tell(root: Path) -> list[str]:
     Read from the settings file as it is, valid or not: a setting that an update made wrong is
     exactly when a fork needs to hear what changed.
     """
-    from macros.base.messages import DEFAULT, supported
-    from macros.organization.settings import SETTINGS_FILE, Settings
+    from macros.organization.settings import SETTINGS_FILE, Settings, language_of
     from macros.reader.loader import load_file
 
     try:
         data = load_file(root / SETTINGS_FILE, SETTINGS_FILE).data
     except Exception:  # noqa: BLE001 - a broken settings file is the check's to report, with its place
         return []
-    lang = supported(data["language"]) if isinstance(data.get("language"), str) else DEFAULT
+    lang = language_of(data)
     languages = data.get("languages") if isinstance(data.get("languages"), list) else []
     built = [lang] + [str(other) for other in languages if other != lang]
     said, known = news(root, lang, built, defaults(Settings), data)

@@ -133,8 +133,7 @@ def load_settings(root: Path, edition: str | None = None) -> Settings:
             raise ContentErrors([ContentError(SETTINGS_FILE, 1, 1, None, say("settings_missing"))]) from None
         except ContentError as err:
             raise ContentErrors([err]) from None
-    said_in = doc.data.get("language")
-    with speaking(said_in if isinstance(said_in, str) else DEFAULT):
+    with speaking(language_of(doc.data)):
         settings, errors = validate(doc, Settings, SETTINGS_FILE)
         if settings is None:
             raise ContentErrors(errors)
@@ -145,9 +144,15 @@ def load_settings(root: Path, edition: str | None = None) -> Settings:
 def fork_language(root: Path) -> str:
     """Return the language the fork speaks (`language:` in its settings), also when they are broken."""
     try:
-        said = load_file(root / SETTINGS_FILE, SETTINGS_FILE).data.get("language")
+        return language_of(load_file(root / SETTINGS_FILE, SETTINGS_FILE).data)
     except (OSError, ContentError):
         return DEFAULT
+
+
+def language_of(data: dict[str, Any]) -> str:
+    """Return the language a settings file speaks, read before it validates: its `language:` if we
+    have words for it, else the default one."""
+    said = data.get("language")
     return supported(said) if isinstance(said, str) else DEFAULT
 
 

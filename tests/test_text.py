@@ -26,8 +26,8 @@ def converted(source: str) -> str:
 # Letters, digits, spaces and every character Markdown or smarty gives a meaning to.
 ALPHABET = "aZäß0 1.-:;,()/%+=#*_`[]<>&!'\"|~{}\\\t\n\r\xa0„“–…"
 # Mostly harmless characters and line breaks, so that many cases take the shortcut.
-CALM = "aZäß0 1.-:;,()/%+\xa0„“–…\n"
-LINE = st.text(alphabet="aZäß0 .-:,()„§", min_size=1, max_size=20)
+CALM = "aZäß0 1.-:;,()[]/%+!\xa0„“–…\n"
+LINE = st.text(alphabet="aZäß0 .-:,()[]!„§", min_size=1, max_size=20)
 
 
 @given(st.one_of(st.text(alphabet=ALPHABET, max_size=40), st.text(alphabet=CALM, min_size=1, max_size=60),
@@ -55,6 +55,11 @@ LINE = st.text(alphabet="aZäß0 .-:,()„§", min_size=1, max_size=20)
 @example("8 Treffen à 60 Minuten.\n30. März")
 @example("**„Es ist freiwillig“:** (§ 138 StGB) gilt.")
 @example("2. a\n8 b")
+@example("Guten Tag [Anrede und Name],\n\n[Name] war 6 Monate lang dabei.")
+@example("- [Name] und [Name][a]\n- ![Bild] [x] [y]")
+@example("[Name]: https://example.org")
+@example("Siehe [Text](ziel.md) und [a] (b)")
+@example("**[Variante A]** gilt.\n[\n]")
 @settings(max_examples=6000, deadline=None, derandomize=True)
 def test_shortcut_gives_what_the_converter_gives(source: str) -> None:
     assert str(text.to_html(source)) == converted(source)

@@ -28,9 +28,11 @@ _MD = _converter()
 # Most of our texts are paragraphs of such lines, some with **bold** words.
 # Skipping Python-Markdown for them saves most of the build's conversions; tests/test_text.py
 # checks the shortcut against the converter.
-# A line may start with a letter, „, § or (, or with a number that no "." follows (that would be a list).
-_START = r"(?:[^\W\d_]|[„§(]|\d+(?![\d.)]))"
-_CALM = r"[^\x00-\x1f\\`*_\[\]<>&'\"#|~=]*"  # a run of characters with no meaning to Markdown or smarty
+# A line may start with a letter, „, §, ( or [, or with a number that no "." follows (that would be a list).
+_START = r"(?:[^\W\d_]|[„§(\[]|\d+(?![\d.)]))"
+# A run of characters with no meaning to Markdown or smarty. Square brackets are text too ("[Name]",
+# a blank for the reader to fill in) unless they make a link or a reference definition: _no_pairs.
+_CALM = r"[^\x00-\x1f\\`*_<>&'\"#|~=]*"
 _PLAIN = re.compile(_START + _CALM)
 _LINE_START = re.compile(r"(?:\*\*)?" + _START)  # maybe in bold: no block syntax
 _NUMBERED = re.compile(r"(\d+)\. (?! )")
@@ -45,19 +47,22 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|li|h\d)>")  # in plain text, a line break
 
 
-def _no_dashes_or_dots(text: str) -> bool:
-    """Tell whether ``text`` lacks what smarty turns into a dash (--) or an ellipsis (...)."""
-    return "--" not in text and "..." not in text
+# What two characters mean together: smarty's dash (--) and ellipsis (...), Markdown's link
+# "[text](address)" and reference definition "[name]: address". Without a definition, "[text]" and
+# "[text][name]" stay text (each text is converted on its own: text._MD.reset()).
+def _no_pairs(text: str) -> bool:
+    """Tell whether ``text`` lacks every pair of characters with a meaning of its own."""
+    return "--" not in text and "..." not in text and "](" not in text and "]:" not in text
 
 
 def is_plain(text: str) -> bool:
     """Tell whether Markdown would turn one line ``text`` into exactly ``<p>text</p>``."""
-    return _PLAIN.fullmatch(text) is not None and text == text.rstrip() and _no_dashes_or_dots(text)
+    return _PLAIN.fullmatch(text) is not None and text == text.rstrip() and _no_pairs(text)
 
 
 def _plain_run(text: str) -> bool:
     """Tell whether ``text`` (a piece of a line) holds nothing Markdown or smarty would change."""
-    return _PLAIN_RUN.fullmatch(text) is not None and _no_dashes_or_dots(text)
+    return _PLAIN_RUN.fullmatch(text) is not None and _no_pairs(text)
 
 
 def _simple_line(line: str) -> str | None:
@@ -103,7 +108,7 @@ def _simple_list(lines: list[str]) -> str | None:
 def _simple(text: str) -> str | None:
     """Return what Markdown makes of paragraphs and tight lists of simple lines; None otherwise."""
     stripped = text.strip("\n")
-    if _PLAIN_PARAGRAPHS.fullmatch(stripped) and _no_dashes_or_dots(stripped):
+    if _PLAIN_PARAGRAPHS.fullmatch(stripped) and _no_pairs(stripped):
         return "<p>" + _BLANK_LINES.sub("</p>\n<p>", stripped) + "</p>"
     blocks, after_list = [], False
     for block in _BLANK_LINES.split(stripped):

@@ -41,6 +41,7 @@ from macros.handwritten import docs_pages, front_matter
 from macros.organization.labels import load_labels
 from macros.rendering.compiled_templates import keep_compiled
 from macros.rendering.pages import ADAPT_PAGE
+from macros.rendering.raw_html import GeneratedHtml
 from macros.rendering.render import url_of
 from macros.site import admin, editions, editor_files, theme_filters
 from macros.site.theme_config import brand, theme_keeps_compiled
@@ -86,6 +87,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         self.inner: list[str] = []  # the editions built inside the build, innermost last
         self.builds: list[SiteBuild] = []
         self.shown_before: list[str] = []  # every page of the last good preview: errors appear at these addresses
+        self.generated_html = GeneratedHtml()  # Python-Markdown takes a generated page's HTML blocks as they are
 
     @property
     def build(self) -> SiteBuild:
@@ -124,6 +126,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_keeps_compiled(config)
+        config.markdown_extensions.append(self.generated_html)  # type: ignore[arg-type]  # an object, as Markdown takes
         search = config.plugins.get("material/search")
         if self.preview.incremental and search is not None:
             # Material's search merges a dirty build's index with the previous one as if one page had
@@ -198,6 +201,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        self.generated_html.active[0] = isinstance(page.file, GeneratedPage)  # for the conversion that follows
         if isinstance(page.file, GeneratedPage):
             # MkDocs has read the page into page.markdown: the generated text (front matter and all)
             # is not read again, and letting it go keeps a large build from holding every page twice.

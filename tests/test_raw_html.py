@@ -30,7 +30,7 @@ def convert(text: str, ours: bool) -> str:
     extensions: list[object] = list(_CONFIG.markdown_extensions)
     if ours:
         generated = GeneratedHtml()
-        generated.active[0] = True
+        generated.active = True
         extensions.append(generated)
     md = markdown.Markdown(extensions=extensions, extension_configs=_CONFIG.mdx_configs)
     return md.convert(text)

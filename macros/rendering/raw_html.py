@@ -32,12 +32,12 @@ _REFUSED = frozenset({"hr", "script", "style"})
 class RawHtml(Preprocessor):
     """Set aside the leading well-formed HTML blocks of a generated page (before Python-Markdown's html_block)."""
 
-    def __init__(self, md: Markdown, active: list[bool]) -> None:
+    def __init__(self, md: Markdown, extension: GeneratedHtml) -> None:
         super().__init__(md)
-        self.active = active  # [True] while a generated page is converted (the plugin sets it)
+        self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        if not self.active[0]:
+        if not self.extension.active:
             return lines
         return set_aside(self.md, "\n".join(lines)).split("\n")
 
@@ -73,7 +73,8 @@ def _next_block(md: Markdown, text: str, pos: int) -> int | None:
 def _starts_block(md: Markdown, text: str, pos: int) -> bool:
     """Tell whether a block-level element Python-Markdown keeps as raw HTML starts at ``pos``."""
     match = _BLOCK_START.match(text, pos)
-    return match is not None and md.is_block_level(match[1].lower()) and match[1].lower() not in _REFUSED
+    name = match[1].lower() if match else ""
+    return bool(name) and md.is_block_level(name) and name not in _REFUSED
 
 
 def _region(md: Markdown, text: str, start: int) -> tuple[int, str] | None:
@@ -90,7 +91,7 @@ def _region(md: Markdown, text: str, start: int) -> tuple[int, str] | None:
         end = _element_end(text, pos)
         if end is None:
             return None
-        blank_follows = blank_line_re.match(text[end:]) is not None
+        blank_follows = _blank_line_follows(text, end)
         if not blank_follows and text[end:end + 1] not in ("\n", ""):
             return None  # text after the closing tag: Python-Markdown reads it its own way
         pieces.append("\n" + md.htmlStash.store(text[pos:end] + ("\n" if blank_follows else "")) + "\n\n")
@@ -98,6 +99,17 @@ def _region(md: Markdown, text: str, start: int) -> tuple[int, str] | None:
             return end, "".join(pieces)
         pieces.append("\n")
         pos = end + 1
+
+
+def _blank_line_follows(text: str, end: int) -> bool:
+    """Tell whether a blank line follows ``end``, as html_block tells: by its own pattern, on the next two lines.
+
+    Only those two lines are handed to the pattern: a copy of the rest of a page for each block
+    would make a long page (the print bundle) cost the square of its length.
+    """
+    first = text.find("\n", end)
+    second = text.find("\n", first + 1) if first >= 0 else -1
+    return second >= 0 and blank_line_re.match(text[end:second + 1]) is not None
 
 
 def _element_end(text: str, pos: int) -> int | None:
@@ -135,7 +147,7 @@ class GeneratedHtml(Extension):
 
     def __init__(self) -> None:
         super().__init__()
-        self.active = [False]
+        self.active = False  # True while a generated page is converted (the plugin sets it per page)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.preprocessors.register(RawHtml(md, self.active), "rm_generated_html", 21)  # before html_block (20)
+        md.preprocessors.register(RawHtml(md, self), "rm_generated_html", 21)  # before html_block (20)

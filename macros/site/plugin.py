@@ -201,7 +201,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):  # type: ignore[no-untyped-ca
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        self.generated_html.active[0] = isinstance(page.file, GeneratedPage)  # for the conversion that follows
+        self.generated_html.active = isinstance(page.file, GeneratedPage)  # for the conversion that follows
         if isinstance(page.file, GeneratedPage):
             # MkDocs has read the page into page.markdown: the generated text (front matter and all)
             # is not read again, and letting it go keeps a large build from holding every page twice.

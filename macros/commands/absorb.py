@@ -25,7 +25,7 @@ from typing import Any
 from macros.base.errors import ContentError, ContentErrors
 from macros.base.messages import say
 from macros.commands.adapt import field_text, header, said
-from macros.commands.edit_files import same
+from macros.commands.edit_files import changed_fields
 from macros.commands.yaml_text import dump
 from macros.content import bases, overlay
 from macros.content.module_files import ArgumentError, ModuleFiles, module_files, shown
@@ -110,7 +110,7 @@ def absorb_one(root: Path, change: Change) -> str:
     ours = change.ours.decode("utf-8")
     mine = _data(edited, change.path) if edited is not None else {}
     before = _data(ours, change.path)
-    differing = {key: value for key, value in mine.items() if not same(before.get(key), value)}
+    differing = changed_fields(before, mine)
     files.ours.write_bytes(change.ours)
     if not differing:
         return say("absorb_restored", path=change.path)

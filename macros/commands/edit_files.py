@@ -85,11 +85,18 @@ def _save(root: Path, settings: Settings, path: str, body: bytes) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)  # what it may hold is checked with docs/ (./handbook check)
         return say("editor_saved", path=path)
+    return save_module(root, _module_files(root, settings, path), _parsed(path, body))
+
+
+def _module_files(root: Path, settings: Settings, path: str) -> ModuleFiles:
+    """Return the files of the module the editor names by ``path``; refuse any other path."""
     match = MODULE.fullmatch(path)
     if not match or match[1] not in settings.built() or match[2] not in KINDS:
         raise Refused(say("editor_refused", path=path))
-    files = _files(root, settings, *match.groups())
-    return save_module(root, files, _parsed(path, body))
+    try:
+        return _files(root, settings, *match.groups())
+    except ArgumentError as err:  # a symbolic link on the way, or a path leading out
+        raise Refused(str(err)) from None
 
 
 def _parsed(path: str, body: bytes) -> dict[str, Any]:
@@ -109,16 +116,18 @@ def save_module(root: Path, files: ModuleFiles, data: dict[str, Any]) -> str:
         files.local.parent.mkdir(parents=True, exist_ok=True)
         files.local.write_text(dump(data), encoding="utf-8")
         return say("editor_saved", path=shown_path)
-    ours = _data(files.ours)
-    changed = {key: value for key, value in data.items() if not same(ours.get(key), value)}
+    changed = changed_fields(_data(files.ours), data)
     if not changed:
-        files.local.unlink(missing_ok=True)
-        bases.record(root, bases.key(files.local), None)
-        return say("editor_reverted", path=shown_path)
+        return _revert(root, files)
     files.local.parent.mkdir(parents=True, exist_ok=True)
     base = overlay.blob_id(files.ours.read_bytes())
     files.local.write_text(header(root, files, base) + dump(changed), encoding="utf-8")
     return say("editor_saved", path=shown_path)
+
+
+def changed_fields(ours: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields of ``shown`` that differ from ``ours`` (see ``same``)."""
+    return {key: value for key, value in shown.items() if not same(ours.get(key), value)}
 
 
 def same(ours: Any, shown: Any) -> bool:
@@ -134,13 +143,11 @@ def same(ours: Any, shown: Any) -> bool:
 
 def delete(root: Path, settings: Settings, path: str) -> str:
     """Remove the fork's file at ``path`` (one of ours is then shown as ours again)."""
-    match = MODULE.fullmatch(path)
-    if not match or match[1] not in settings.built() or match[2] not in KINDS:
-        raise Refused(say("editor_refused", path=path))
-    try:
-        files = _files(root, settings, *match.groups())
-    except ArgumentError as err:
-        raise Refused(str(err)) from None
+    return _revert(root, _module_files(root, settings, path))
+
+
+def _revert(root: Path, files: ModuleFiles) -> str:
+    """Remove the fork's file of a module and its recorded base: ours is shown as it is."""
     files.local.unlink(missing_ok=True)
     bases.record(root, bases.key(files.local), None)
     return say("editor_reverted", path=files.local.relative_to(root).as_posix())

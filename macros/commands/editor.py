@@ -143,17 +143,31 @@ def fields(schema: dict[str, Any], at: At, top: bool) -> list[dict[str, Any]]:
             for name, node in schema["properties"].items() if not (top and name in NOT_IN_FORM)]
 
 
+def _modules(name: str, label: str, folder: str, kind: str, form: list[dict[str, Any]], writable: bool,
+             **options: Any) -> dict[str, Any]:
+    """Return a collection of module files of one kind, one per edition (both collections share all but ``options``)."""
+    return {
+        "name": name, "label": label, "folder": folder, "path": f"{kind}/{{{{slug}}}}", "extension": "yaml",
+        "format": "yaml", "create": writable, "delete": writable, "i18n": True, "identifier_field": "title",
+        "summary": "{{title}}", "sortable_fields": ["title", "order"], **options,
+        "fields": [{**f, "i18n": True} for f in form],
+    }
+
+
+def _complete(form: list[dict[str, Any]], schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return ``form`` with the schema's required fields required again: for a file that is whole, no override."""
+    required = set(schema.get("required", []))
+    for item in form:
+        item["required"] = item["name"] in required
+    return form
+
+
 def collection(kind: str, words: Words) -> dict[str, Any]:
     """Return the collection of one kind: the fork's modules and overrides of that kind, per edition."""
     schema = KINDS[kind].model_json_schema()
-    return {
-        "name": kind, "label": words.kinds[kind], "folder": "curriculum/local", "path": f"{kind}/{{{{slug}}}}",
-        "extension": "yaml", "format": "yaml", "create": True, "delete": True, "i18n": True,
-        "identifier_field": "title", "summary": "{{title}}", "sortable_fields": ["title", "order"],
-        # The file name is the module's id: typed when a file is made (one of ours: the same id).
-        "slug": {"editable": ["create"]},
-        "fields": [{**f, "i18n": True} for f in fields(schema, At(words, schema.get("$defs", {}), kind), top=True)],
-    }
+    form = fields(schema, At(words, schema.get("$defs", {}), kind), top=True)
+    # The file name is the module's id: typed when a file is made (one of ours: the same id).
+    return _modules(kind, words.kinds[kind], "curriculum/local", kind, form, True, slug={"editable": ["create"]})
 
 
 def ours_collection(kind: str, words: Words) -> dict[str, Any]:
@@ -164,28 +178,18 @@ def ours_collection(kind: str, words: Words) -> dict[str, Any]:
     override from it there and gives our file its bytes back, so merging it merges only the fork's layer.
     """
     schema = KINDS[kind].model_json_schema()
-    required = set(schema.get("required", []))
-    form = fields(schema, At(words, schema.get("$defs", {}), kind, collections=OURS), top=True)
-    for item in form:  # our module is complete: its required fields stay required
-        item["required"] = item["name"] in required
-    return {
-        "name": OURS + kind, "label": words.ours.format(kind=words.kinds[kind]), "folder": "curriculum",
-        "path": f"{kind}/{{{{slug}}}}", "extension": "yaml", "format": "yaml", "create": False, "delete": False,
-        "i18n": True, "identifier_field": "title", "summary": "{{title}}", "sortable_fields": ["title", "order"],
-        # No publishing from the editor: "save and publish" would merge before the workflow made
-        # the override; the pull request is merged on github.com once its run is green (the guide).
-        "publish_mode": "editorial_workflow", "publish": False,
-        "fields": [{**f, "i18n": True} for f in form],
-    }
+    form = _complete(fields(schema, At(words, schema.get("$defs", {}), kind, collections=OURS), top=True), schema)
+    # No publishing from the editor: "save and publish" would merge before the workflow made
+    # the override; the pull request is merged on github.com once its run is green (the guide).
+    return _modules(OURS + kind, words.ours.format(kind=words.kinds[kind]), "curriculum", kind, form, False,
+                    publish_mode="editorial_workflow", publish=False)
 
 
 def settings_collection(words: Words) -> dict[str, Any]:
     """Return the settings file as one form: colours with a picker, the logo as an upload, dates as dates."""
     schema = Settings.model_json_schema()
-    form = fields(schema, At(words, schema.get("$defs", {}), "settings"), top=True)
-    required = set(schema.get("required", []))
-    for item in form:  # the settings file is complete, not an override: its required parts stay required
-        item["required"] = item["name"] in required
+    form = _complete(fields(schema, At(words, schema.get("$defs", {}), "settings"), top=True), schema)
+    for item in form:
         item["label"] = words.settings.get(item["name"], item["label"])
     return {"name": "settings", "label": words.settings["title"], "editor": {"preview": False},
             "files": [{"name": "organization", "label": words.settings["title"], "file": "curriculum/organization.yaml",

@@ -94,16 +94,8 @@ def reviewed(root: Path, arg: str) -> str:
     if not files.local.is_file() or not files.ours.is_file():
         return say("diff_no_override", module=files.module, path=local_shown)
     bases.record(root, bases.key(files.local), overlay.blob_id(files.ours.read_bytes()))
-    _drop_comment_base(files.local)
+    overlay.drop_line(files.local, overlay.BASED_ON)  # the record's old place: bases.yaml holds it now
     return say("adapt_reviewed", path=local_shown, module=files.module)
-
-
-def _drop_comment_base(local: Path) -> None:
-    text = local.read_text(encoding="utf-8")
-    # The old place of the record (a comment line): bases.yaml holds it now.
-    kept = re.sub(r"^# (?:based on|beruht auf): [0-9a-f]{40}[^\n]*\n", "", text, count=1, flags=re.M)
-    if kept != text:
-        local.write_text(kept, encoding="utf-8")
 
 
 def move_bases(root: Path) -> str:
@@ -114,7 +106,7 @@ def move_bases(root: Path) -> str:
             continue
         if (base := overlay.commented_base(local)) is not None:
             bases.record(root, bases.key(local), base)
-            _drop_comment_base(local)
+            overlay.drop_line(local, overlay.BASED_ON)
             moved += 1
         if (translated := translations.commented_mark(local)) is not None:
             bases.record(root, bases.key(local), translated, bases.TRANSLATIONS)

@@ -44,6 +44,15 @@ def commented_base(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
+def drop_line(path: Path, pattern: re.Pattern[str]) -> None:
+    """Remove the first whole line of ``path`` that ``pattern`` (anchored at a line start) finds, if any."""
+    text = path.read_text(encoding="utf-8")
+    match = pattern.search(text)
+    end = text.find("\n", match.end()) if match else -1
+    if match is not None and end >= 0:
+        path.write_text(text[:match.start()] + text[end + 1:], encoding="utf-8")
+
+
 def layer(ours: Document, ours_shown: str, local: Document, local_shown: str) -> Document:
     """Return ours with the local file's top-level fields put over it, remembering each origin."""
     data = {**ours.data, **local.data}

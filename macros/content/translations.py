@@ -23,7 +23,7 @@ from macros.base.errors import ContentError
 from macros.base.messages import catalogue, say
 from macros.base.positions import line_at
 from macros.content import bases
-from macros.content.overlay import LOCAL, blob_id
+from macros.content.overlay import LOCAL, blob_id, drop_line
 from macros.reader.loader import utf8
 
 _MARK = re.compile(r"^# translation of: (\S+) @ ([0-9a-f]{40})[ \t]*$", re.M)
@@ -146,10 +146,7 @@ def commented_mark(path: Path) -> str | None:
 
 def drop_mark(path: Path) -> None:
     """Remove a translation's comment line (its record is in curriculum/local/translations.yaml now)."""
-    text = path.read_text(encoding="utf-8")
-    kept = re.sub(r"^# translation of: \S+ @ [0-9a-f]{40}[ \t]*\n", "", text, count=1, flags=re.M)
-    if kept != text:
-        path.write_text(kept, encoding="utf-8")
+    drop_line(path, _MARK)
 
 
 def _translation_file(root: Path, shown: str) -> Path:
